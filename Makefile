@@ -1,0 +1,46 @@
+# ScenarioHub — the two commands a new engineer needs: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: run install test check pytest lint-py types imports openapi clean
+
+# The venv is rebuilt when pyproject.toml changes. torch is pinned and installed first so that
+# sentence-transformers never pulls the multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install frontend-build
+	$(VENV)/bin/scenariohub migrate
+	$(VENV)/bin/scenariohub seed-demo --if-empty
+	$(VENV)/bin/scenariohub serve --host $(HOST) --port $(PORT)
+
+check: install
+	$(VENV)/bin/ruff check backend matching migrations tests
+	$(VENV)/bin/ruff format --check backend matching migrations tests
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+pytest: install
+	$(VENV)/bin/pytest -q -m "not e2e"
+
+openapi: install
+	$(VENV)/bin/scenariohub openapi > frontend/openapi.json
+
+test: check pytest frontend-test e2e
+
+clean:
+	rm -rf $(VENV) data frontend/dist frontend/node_modules
+
+-include mk/*.mk

@@ -1,0 +1,90 @@
+"""Request-scoped dependencies: one session (one transaction) per request, the current user, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.orm import Session
+
+from backend.auth.models import User
+from backend.auth.repository import by_id
+from backend.auth.security import read_token
+from backend.common.workflow import Role, holds_any
+from backend.config import Settings
+from backend.errors import AppError, forbidden
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    session: Session = request.app.state.session_factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def _unauthenticated() -> AppError:
+    return AppError("auth.unauthenticated", "请先登录", "Please log in", 401)
+
+
+def get_optional_user(
+    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(oauth2)]
+) -> User | None:
+    if not token:
+        return None
+    user_id = read_token(token, settings.secret_key)
+    user = by_id(session, user_id) if user_id is not None else None
+    if user is None:
+        raise _unauthenticated()
+    return user
+
+
+def get_current_user(user: Annotated[User | None, Depends(get_optional_user)]) -> User:
+    if user is None:
+        raise _unauthenticated()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+
+
+def require_roles(*roles: Role) -> Callable[[User], User]:
+    """A dependency that lets through only users holding one of `roles` (admin counts as official)."""
+    allowed = frozenset(roles)
+
+    def _check(user: CurrentUser) -> User:
+        if not holds_any(user.roles, allowed):
+            raise forbidden()
+        return user
+
+    _check.allowed_roles = allowed  # type: ignore[attr-defined]
+    return _check
+
+
+PublisherUser = Annotated[User, Depends(require_roles(Role.PUBLISHER))]
+ProviderUser = Annotated[User, Depends(require_roles(Role.PROVIDER))]
+MarketUser = Annotated[User, Depends(require_roles(Role.PUBLISHER, Role.PROVIDER))]
+OfficialUser = Annotated[User, Depends(require_roles(Role.OFFICIAL))]
+ExpertUser = Annotated[User, Depends(require_roles(Role.EXPERT))]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+
+from backend.api.deps import CurrentUser, SessionDep
+from backend.audit import service
+from backend.auth.models import User
+from backend.common.workflow import Role, holds_any
+
+router = APIRouter(tags=["audit"])
+
+
+class AuditEventRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    object_type: str
+    object_id: int
+    action: str
+    actor_id: int | None
+    actor_name: str | None = None
+    from_state: str | None
+    to_state: str | None
+    at: datetime
+    details: dict[str, object]
+
+
+@router.get("/audit", response_model=list[AuditEventRead], operation_id="listAuditEvents")
+def list_audit(
+    session: SessionDep,
+    user: CurrentUser,
+    object_type: str | None = None,
+    object_id: int | None = None,
+) -> list[AuditEventRead]:
+    """Every change to an object, oldest first. Officials see everything; others need an object."""
+    if not holds_any(user.roles, [Role.OFFICIAL]) and (object_type is None or object_id is None):
+        return []
+    events = service.history(session, object_type=object_type, object_id=object_id)
+    actor_ids = {e.actor_id for e in events if e.actor_id is not None}
+    names = dict(
+        session.execute(select(User.id, User.display_name).where(User.id.in_(actor_ids))).all()
+    ) if actor_ids else {}  # fmt: skip
+    out = []
+    for e in events:
+        read = AuditEventRead.model_validate(e)
+        read.actor_name = names.get(e.actor_id) if e.actor_id is not None else "系统"
+        out.append(read)
+    return out

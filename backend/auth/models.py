@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from backend.db.base import Base, SoftDeleteMixin, VersionedMixin
+from backend.organizations.models import Organization
+
+
+class User(VersionedMixin, SoftDeleteMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(100))
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    roles: Mapped[list[str]] = mapped_column(default=list)
+    # an official may be scoped to one region (a 设区市); None means province-wide
+    region: Mapped[str | None] = mapped_column(String(64))
+    last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    organization: Mapped[Organization] = relationship(lazy="joined")
+
+
+class LoginAttempt(Base):
+    """Failed logins, per account and per address, for rate limiting across processes."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)

@@ -1,0 +1,173 @@
+"""`scenariohub` — serve, migrate, accounts, import/export, demo data, search index and matching."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from backend.config import get_settings
+from backend.db.session import make_engine, make_session_factory, transaction
+
+app = typer.Typer(help="ScenarioHub 场景汇 — 命令行工具", no_args_is_help=True)
+console = Console(stderr=True)
+
+
+class Kind(StrEnum):
+    demands = "demands"
+    solutions = "solutions"
+
+
+class CreatableRole(StrEnum):
+    official = "official"
+    expert = "expert"
+    admin = "admin"
+    publisher = "publisher"
+    provider = "provider"
+
+
+def _factory():  # type: ignore[no-untyped-def]
+    return make_session_factory(make_engine(get_settings().resolved_database_url))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="端口")] = 8000,
+) -> None:
+    """Serve the API and the web pages."""
+    import uvicorn
+
+    from backend.main import create_app
+
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date (alembic upgrade head)."""
+    from backend.db.migrate import upgrade
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.resolved_database_url)
+    console.print("数据库已迁移到最新版本")
+
+
+@app.command("create-user")
+def create_user(
+    email: Annotated[str, typer.Option(help="登录邮箱")],
+    password: Annotated[str, typer.Option(help="密码（至少 8 位）")],
+    role: Annotated[list[CreatableRole], typer.Option(help="角色，可重复")],
+    region: Annotated[str | None, typer.Option(help="主管部门的管辖地区")] = None,
+    org: Annotated[str, typer.Option(help="所属机构名称")] = "江苏省科学技术厅",
+    name: Annotated[str | None, typer.Option(help="显示名称")] = None,
+) -> None:
+    """Create an account nobody may self-register (official, expert, admin); prints its id."""
+    from backend.auth.service import create_user as create
+    from backend.errors import AppError
+
+    if len(password) < 8:
+        console.print("[red]密码至少 8 位[/red]")
+        raise typer.Exit(2)
+    try:
+        with transaction(_factory()) as session:
+            user = create(
+                session, email=email, password=password, display_name=name or email.split("@")[0],
+                roles=sorted({r.value for r in role}), organization_name=org, region=region,
+            )  # fmt: skip
+            user_id = user.id
+    except AppError as exc:
+        console.print(f"[red]{exc.message_zh}[/red]")
+        raise typer.Exit(1) from exc
+    print(user_id)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL/CSV/XLSX 文件")],
+    kind: Annotated[Kind, typer.Option(help="demands 或 solutions")],
+    publish: Annotated[bool, typer.Option(help="导入的需求直接发布")] = False,
+    strict: Annotated[bool, typer.Option(help="任何一行出错则全部不导入")] = False,
+) -> None:
+    """Import demands or solutions; re-importing updates by external_id."""
+    from backend.interchange.service import count_rows, import_file
+
+    total = count_rows(file, kind.value)
+    show = sys.stderr.isatty()
+    with Progress(console=console, disable=not show, transient=True) as progress:
+        task = progress.add_task("导入中", total=total)
+        report = import_file(
+            _factory(), file, kind=kind.value, publish=publish, strict=strict,
+            on_row=lambda: progress.advance(task),
+        )  # fmt: skip
+    for number, reason in report.failures:
+        console.print(f"[yellow]第 {number} 行：{reason}[/yellow]")
+    if not report.committed:
+        console.print(f"[red]严格模式：{len(report.failures)} 行有错误，未导入任何数据[/red]")
+        raise typer.Exit(1)
+    console.print(
+        f"导入完成：新增 {report.created}，更新 {report.updated}，失败 {len(report.failures)}"
+    )
+    _drain_outbox_quietly()
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(dir_okay=False, help="输出文件：.jsonl/.csv/.xlsx")],
+    kind: Annotated[Kind, typer.Option(help="demands 或 solutions")],
+    status: Annotated[str | None, typer.Option(help="只导出该状态的需求")] = None,
+) -> None:
+    """Export demands or solutions in the import format."""
+    from backend.interchange.service import export_file
+
+    n = export_file(_factory(), file, kind=kind.value, status=status)
+    console.print(f"已导出 {n} 条到 {file}")
+
+
+@app.command("seed-demo")
+def seed_demo(
+    if_empty: Annotated[bool, typer.Option(help="数据库已有需求时跳过")] = False,
+) -> None:
+    """Load the demo organizations, users, demands and solutions, with items at every stage."""
+    from backend.demo.seed import has_data, seed
+
+    factory = _factory()
+    if if_empty and has_data(factory):
+        console.print("数据库已有数据，跳过演示数据")
+        return
+    summary = seed(factory, settings=get_settings())
+    console.print(summary)
+    _drain_outbox_quietly()
+
+
+@app.command()
+def openapi() -> None:
+    """Print the OpenAPI schema (the web client is generated from it)."""
+    from backend.main import create_app
+
+    print(json.dumps(create_app().openapi(), ensure_ascii=False, indent=1))
+
+
+@app.command("expire-demands")
+def expire_demands() -> None:
+    """Mark published demands past their deadline as expired."""
+    from datetime import date
+
+    from backend.demands.service import expire_overdue
+
+    with transaction(_factory()) as session:
+        n = expire_overdue(session, today=date.today())
+    console.print(f"已过期 {n} 条需求")
+
+
+def _drain_outbox_quietly() -> None:
+    """Hook for the search index; replaced when the matcher is wired in."""

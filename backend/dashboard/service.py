@@ -1,0 +1,144 @@
+"""The plan's numbers, computed from the records every time: no cached counters to drift."""
+
+from __future__ import annotations
+
+import io
+import statistics
+from collections import defaultdict
+
+from openpyxl import Workbook
+from sqlalchemy import distinct, func, select
+from sqlalchemy.orm import Session
+
+from backend.common.taxonomy import city_of
+from backend.config import Settings
+from backend.dashboard.schemas import Bucket, Dashboard, FunnelStep, Progress, PublicDashboard
+from backend.demands.models import Demand
+from backend.matches.models import Match
+from backend.review.models import Application
+from backend.scenarios.models import Scenario
+
+DEMO_STAGES = ("demonstration", "replicable")
+
+
+def _progress(session: Session, settings: Settings) -> Progress:
+    stages = dict(
+        session.execute(select(Scenario.stage, func.count()).group_by(Scenario.stage)).all()
+    )
+    total = sum(stages.values())
+    return Progress(
+        scenarios=total,
+        scenarios_target=settings.target_scenarios,
+        demonstrations=sum(stages.get(s, 0) for s in DEMO_STAGES),
+        demonstrations_target=settings.target_demonstrations,
+        replicable=stages.get("replicable", 0),
+    )
+
+
+def _buckets(session: Session, key: str) -> list[Bucket]:
+    def name_of(value: str) -> str:
+        return city_of(value) if key == "region" else value
+
+    acc: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    demand_col = getattr(Demand, key)
+    for value, status, n in session.execute(
+        select(demand_col, Demand.status, func.count())
+        .where(Demand.deleted_at.is_(None))
+        .group_by(demand_col, Demand.status)
+    ):
+        bucket = acc[name_of(value)]
+        bucket["demands"] += n
+        if status in ("published", "closed", "expired"):
+            bucket["published"] += n
+    scenario_col = getattr(Scenario, key)
+    for value, stage, n in session.execute(
+        select(scenario_col, Scenario.stage, func.count()).group_by(scenario_col, Scenario.stage)
+    ):
+        bucket = acc[name_of(value)]
+        bucket["scenarios"] += n
+        if stage in DEMO_STAGES:
+            bucket["demonstrations"] += n
+    rows = [Bucket(name=k, **{f: v.get(f, 0) for f in ("demands", "published", "scenarios",
+                                                        "demonstrations")})
+            for k, v in acc.items()]  # fmt: skip
+    return sorted(rows, key=lambda b: (-b.scenarios, -b.demands, b.name))
+
+
+def public_dashboard(session: Session, settings: Settings) -> PublicDashboard:
+    return PublicDashboard(
+        progress=_progress(session, settings),
+        by_field=_buckets(session, "field"),
+        by_city=_buckets(session, "region"),
+    )
+
+
+def _count_demands(session: Session, *where: object) -> int:
+    stmt = select(func.count(distinct(Demand.id))).where(Demand.deleted_at.is_(None))
+    for cond in where:
+        stmt = stmt.where(cond)  # type: ignore[arg-type]
+    return int(session.scalar(stmt) or 0)
+
+
+def _funnel(session: Session) -> list[FunnelStep]:
+    matched = select(Match.demand_id)
+    engaged = select(Match.demand_id).where(Match.engaged_at.is_not(None))
+    applied = select(Match.demand_id).join(Application, Application.match_id == Match.id)
+    designated = select(Scenario.demand_id)
+    steps = [
+        ("demands", "需求征集", _count_demands(session, Demand.status != "draft")),
+        ("published", "发布", _count_demands(session, Demand.published_at.is_not(None))),
+        ("matched", "匹配", _count_demands(session, Demand.id.in_(matched))),
+        ("engaged", "双向确认", _count_demands(session, Demand.id.in_(engaged))),
+        ("applied", "示范申报", _count_demands(session, Demand.id.in_(applied))),
+        ("designated", "认定", _count_demands(session, Demand.id.in_(designated))),
+    ]
+    return [FunnelStep(step=s, label=label, count=n) for s, label, n in steps]
+
+
+def _days_to_engagement(session: Session) -> list[float]:
+    """Per demand: days from publication to its first engaged match."""
+    first: dict[int, float] = {}
+    rows = session.execute(
+        select(Demand.id, Demand.published_at, Match.engaged_at)
+        .join(Match, Match.demand_id == Demand.id)
+        .where(Match.engaged_at.is_not(None), Demand.published_at.is_not(None))
+    )
+    for demand_id, published_at, engaged_at in rows:
+        days = max(0.0, (engaged_at - published_at).total_seconds() / 86400)
+        first[demand_id] = min(days, first.get(demand_id, days))
+    return list(first.values())
+
+
+def dashboard(session: Session, settings: Settings) -> Dashboard:
+    days = _days_to_engagement(session)
+    return Dashboard(
+        **public_dashboard(session, settings).model_dump(),
+        funnel=_funnel(session),
+        median_days_to_engagement=round(statistics.median(days), 1) if days else None,
+        engagements_measured=len(days),
+    )
+
+
+def export_xlsx(data: Dashboard) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "目标进度"
+    p = data.progress
+    ws.append(["指标", "当前", "目标"])
+    ws.append(["应用场景", p.scenarios, p.scenarios_target])
+    ws.append(["示范应用场景", p.demonstrations, p.demonstrations_target])
+    ws.append(["可复制推广", p.replicable, None])
+    ws.append(["发布到双向确认的中位天数", data.median_days_to_engagement, None])
+    funnel = wb.create_sheet("转化漏斗")
+    funnel.append(["环节", "需求数"])
+    for step in data.funnel:
+        funnel.append([step.label, step.count])
+    for title, buckets in (("按领域", data.by_field), ("按城市", data.by_city)):
+        sheet = wb.create_sheet(title)
+        sheet.append(["名称", "需求", "已发布", "应用场景", "示范场景"])
+        for b in buckets:
+            sheet.append([b.name, b.demands, b.published, b.scenarios, b.demonstrations])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

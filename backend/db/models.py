@@ -1,0 +1,36 @@
+"""Imports every model so that Alembic and the tests see the whole schema."""
+
+from backend.audit.models import AuditEvent
+from backend.auth.models import LoginAttempt, User
+from backend.db.base import Base
+from backend.demand_lists.models import DemandList, DemandListItem
+from backend.demands.models import Demand
+from backend.indexing.models import OutboxEntry
+from backend.matches.models import Match, MatchFeedback
+from backend.organizations.models import Organization
+from backend.proposals.models import Proposal
+from backend.review.models import Application, ExpertAssignment, Notice, Objection, Score
+from backend.scenarios.models import Scenario
+from backend.solutions.models import Solution
+
+__all__ = [
+    "Application",
+    "AuditEvent",
+    "Base",
+    "Demand",
+    "DemandList",
+    "DemandListItem",
+    "ExpertAssignment",
+    "LoginAttempt",
+    "Match",
+    "MatchFeedback",
+    "Notice",
+    "Objection",
+    "Organization",
+    "OutboxEntry",
+    "Proposal",
+    "Scenario",
+    "Score",
+    "Solution",
+    "User",
+]

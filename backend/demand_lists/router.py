@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Response
+
+from backend.api.deps import OfficialUser, OptionalUser, SessionDep
+from backend.common.workflow import Role, holds_any
+from backend.demand_lists import service
+from backend.demand_lists.schemas import DemandListCreate, DemandListRead
+from backend.errors import not_found
+
+router = APIRouter(tags=["demand-lists"])
+public_router = APIRouter(tags=["public"])
+
+MEDIA = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@router.post(
+    "/demand-lists", response_model=DemandListRead, status_code=201,
+    operation_id="createDemandList",
+)  # fmt: skip
+def create_list(body: DemandListCreate, session: SessionDep, user: OfficialUser) -> DemandListRead:
+    return service.to_read(session, service.create(session, user=user, data=body))
+
+
+@router.get("/demand-lists", response_model=list[DemandListRead], operation_id="listDemandLists")
+def list_lists(session: SessionDep, _: OfficialUser) -> list[DemandListRead]:
+    return [service.to_read(session, r) for r in service.list_lists(session, published_only=False)]
+
+
+@router.post(
+    "/demand-lists/{list_id}/publish", response_model=DemandListRead,
+    operation_id="publishDemandList",
+)  # fmt: skip
+def publish_list(list_id: int, session: SessionDep, user: OfficialUser) -> DemandListRead:
+    return service.to_read(session, service.publish(session, list_id=list_id, user=user))
+
+
+@router.get(
+    "/demand-lists/{list_id}/export",
+    operation_id="exportDemandList",
+    response_class=Response,
+    responses={200: {"content": {MEDIA["xlsx"]: {}, MEDIA["csv"]: {}}}},
+)
+def export_list(
+    list_id: int,
+    session: SessionDep,
+    user: OptionalUser,
+    format: Annotated[str, Query(pattern="^(xlsx|csv)$")] = "xlsx",
+) -> Response:
+    """Published lists are public; drafts only for officials."""
+    row = service.get(session, list_id)
+    if row.status != "published" and not (user and holds_any(user.roles, [Role.OFFICIAL])):
+        raise not_found("需求清单", "Demand list", "demand_list.not_found")
+    body = service.export(session, row, format)
+    filename = quote(f"{row.title}.{format}")
+    return Response(
+        body,
+        media_type=MEDIA[format],
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"},
+    )
+
+
+@public_router.get(
+    "/public/demand-lists", response_model=list[DemandListRead],
+    operation_id="listPublicDemandLists",
+)  # fmt: skip
+def public_lists(session: SessionDep) -> list[DemandListRead]:
+    return [service.to_read(session, r) for r in service.list_lists(session, published_only=True)]

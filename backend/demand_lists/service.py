@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+from openpyxl import Workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backend.audit.service import record
+from backend.auth.models import User
+from backend.demand_lists.models import DemandList, DemandListItem
+from backend.demand_lists.schemas import DemandListCreate, DemandListRead
+from backend.demands import repository as demands
+from backend.demands.models import Demand
+from backend.demands.schemas import DemandPublic
+from backend.errors import FieldError, conflict, invalid, not_found
+
+EXPORT_COLUMNS = (
+    ("序号", None), ("需求编号", "external_id"), ("需求名称", "title"), ("发布单位", "organization"),
+    ("所属领域", "field"), ("应用行业", "industry"), ("所在地区", "region"),
+    ("场景层级", "scenario_tier"), ("预算下限（万元）", "budget_min_wan"),
+    ("预算上限（万元）", "budget_max_wan"), ("要求成熟度 TRL", "trl_required"),
+    ("合作方式", "cooperation_mode"), ("截止日期", "deadline"), ("需求描述", "description"),
+)  # fmt: skip
+
+
+def get(session: Session, list_id: int) -> DemandList:
+    row = session.get(DemandList, list_id)
+    if row is None:
+        raise not_found("需求清单", "Demand list", "demand_list.not_found")
+    return row
+
+
+def create(session: Session, *, user: User, data: DemandListCreate) -> DemandList:
+    problems = []
+    for demand_id in dict.fromkeys(data.demand_ids):
+        demand = demands.get(session, demand_id)
+        if demand is None or demand.status != "published":
+            problems.append(FieldError("demand_ids", f"需求 {demand_id} 不存在或未发布",
+                                       f"Demand {demand_id} is missing or not published"))  # fmt: skip
+    if problems:
+        raise invalid(problems)
+    row = DemandList(title=data.title, created_by=user.id, status="draft")
+    row.items = [
+        DemandListItem(demand_id=d, position=i + 1)
+        for i, d in enumerate(dict.fromkeys(data.demand_ids))
+    ]
+    session.add(row)
+    session.flush()
+    record(session, object_type="demand_list", object_id=row.id, action="create",
+           actor_id=user.id, to_state="draft")  # fmt: skip
+    return row
+
+
+def publish(session: Session, *, list_id: int, user: User) -> DemandList:
+    row = get(session, list_id)
+    if row.status != "draft":
+        raise conflict("demand_list.illegal_transition", "清单已发布", "Already published",
+                       current_state=row.status)  # fmt: skip
+    row.status = "published"
+    row.published_at = datetime.now(UTC)
+    session.flush()
+    record(session, object_type="demand_list", object_id=row.id, action="publish",
+           actor_id=user.id, from_state="draft", to_state="published")  # fmt: skip
+    return row
+
+
+def list_lists(session: Session, *, published_only: bool) -> list[DemandList]:
+    stmt = select(DemandList).order_by(DemandList.id.desc())
+    if published_only:
+        stmt = stmt.where(DemandList.status == "published")
+    return list(session.scalars(stmt))
+
+
+def members(session: Session, row: DemandList) -> list[Demand]:
+    out = []
+    for item in row.items:
+        demand = demands.get(session, item.demand_id)
+        if demand is not None:
+            out.append(demand)
+    return out
+
+
+def to_read(session: Session, row: DemandList) -> DemandListRead:
+    return DemandListRead(
+        id=row.id, title=row.title, status=row.status, published_at=row.published_at,
+        created_at=row.created_at, version=row.version,
+        demands=[DemandPublic.model_validate(d) for d in members(session, row)],
+    )  # fmt: skip
+
+
+def _cells(position: int, demand: Demand) -> list[object]:
+    out: list[object] = []
+    for _, attr in EXPORT_COLUMNS:
+        if attr is None:
+            out.append(position)
+        elif attr == "organization":
+            out.append(demand.organization.name)
+        else:
+            value = getattr(demand, attr)
+            out.append(value.isoformat() if hasattr(value, "isoformat") else value)
+    return out
+
+
+def export(session: Session, row: DemandList, fmt: str) -> bytes:
+    rows = [_cells(i + 1, d) for i, d in enumerate(members(session, row))]
+    headers = [h for h, _ in EXPORT_COLUMNS]
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(headers)
+        writer.writerows(rows)
+        return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Chinese CSV right
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "需求清单"
+    ws.append([row.title])
+    ws.append(headers)
+    for r in rows:
+        ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, Text, and_, case, cast, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from backend.demands.models import Demand
+
+
+def get(session: Session, demand_id: int) -> Demand | None:
+    demand = session.get(Demand, demand_id)
+    return None if demand is None or demand.deleted_at is not None else demand
+
+
+def by_external_id(session: Session, external_id: str) -> Demand | None:
+    return session.scalar(select(Demand).where(Demand.external_id == external_id))
+
+
+def _live() -> ColumnElement[bool]:
+    return Demand.deleted_at.is_(None)
+
+
+def list_demands(
+    session: Session,
+    *,
+    organization_id: int | None,
+    statuses: list[str] | None,
+    region: str | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Demand], int]:
+    conds: list[ColumnElement[bool]] = [_live()]
+    if organization_id is not None:
+        conds.append(Demand.organization_id == organization_id)
+    if statuses:
+        conds.append(Demand.status.in_(statuses))
+    if region:
+        conds.append(Demand.region == region)
+    total = session.scalar(select(func.count()).select_from(Demand).where(*conds)) or 0
+    rows = session.scalars(
+        select(Demand).where(*conds).order_by(Demand.updated_at.desc(), Demand.id.desc())
+        .offset(offset).limit(limit)
+    )  # fmt: skip
+    return list(rows), int(total)
+
+
+@dataclass(frozen=True)
+class PublicFilters:
+    field: str | None = None
+    industry: str | None = None
+    region: str | None = None
+    scenario_tier: str | None = None
+    trl_max: int | None = None
+    budget_min: float | None = None
+
+
+FACETS = ("field", "industry", "region", "scenario_tier", "trl_required")
+
+
+def _filter_conditions(f: PublicFilters, *, skip: str | None = None) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [
+        _live(),
+        Demand.status == "published",
+        or_(Demand.deadline.is_(None), Demand.deadline >= date.today()),
+    ]
+    if f.field and skip != "field":
+        conds.append(Demand.field == f.field)
+    if f.industry and skip != "industry":
+        conds.append(Demand.industry == f.industry)
+    if f.region and skip != "region":
+        conds.append(Demand.region == f.region)
+    if f.scenario_tier and skip != "scenario_tier":
+        conds.append(Demand.scenario_tier == f.scenario_tier)
+    if f.trl_max is not None and skip != "trl_required":
+        conds.append(or_(Demand.trl_required.is_(None), Demand.trl_required <= f.trl_max))
+    if f.budget_min is not None:
+        conds.append(or_(Demand.budget_max_wan.is_(None), Demand.budget_max_wan >= f.budget_min))
+    return conds
+
+
+def _text_relevance(terms: list[str]) -> ColumnElement[int]:
+    """Title hits weigh 3, keyword hits 2, description hits 1; terms come from jieba."""
+    score: ColumnElement[int] = literal(0)
+    keywords_text = func.lower(cast(Demand.keywords, Text))
+    for term in terms:
+        pattern = f"%{term.lower()}%"
+        score = score + case((func.lower(Demand.title).like(pattern), 3), else_=0)
+        score = score + case((keywords_text.like(pattern), 2), else_=0)
+        score = score + case((func.lower(Demand.description).like(pattern), 1), else_=0)
+    return score
+
+
+def _terms_matched(terms: list[str]) -> ColumnElement[int]:
+    keywords_text = func.lower(cast(Demand.keywords, Text))
+    matched: ColumnElement[int] = literal(0)
+    for term in terms:
+        pattern = f"%{term.lower()}%"
+        hit = or_(
+            func.lower(Demand.title).like(pattern),
+            func.lower(Demand.description).like(pattern),
+            keywords_text.like(pattern),
+        )
+        matched = matched + case((hit, 1), else_=0)
+    return matched
+
+
+def search_public(
+    session: Session, *, terms: list[str], filters: PublicFilters, offset: int, limit: int
+) -> tuple[list[Demand], int, dict[str, list[tuple[str, int]]]]:
+    """Published demands matching most of `terms` (all if ≤ 2), with disjunctive facet counts."""
+    text_cond: list[ColumnElement[bool]] = []
+    order: list[ColumnElement[object]] = []
+    if terms:
+        need = len(terms) if len(terms) <= 2 else (len(terms) + 1) // 2
+        text_cond.append(_terms_matched(terms) >= need)
+        order.append(_text_relevance(terms).desc())
+    order += [Demand.published_at.desc(), Demand.id.desc()]
+    conds = _filter_conditions(filters) + text_cond
+    total = session.scalar(select(func.count()).select_from(Demand).where(and_(*conds))) or 0
+    stmt: Select[tuple[Demand]] = (
+        select(Demand).where(and_(*conds)).order_by(*order).offset(offset).limit(limit)
+    )
+    items = list(session.scalars(stmt))
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name in FACETS:
+        column = getattr(Demand, name)
+        facet_conds = _filter_conditions(filters, skip=name) + text_cond
+        rows = session.execute(
+            select(column, func.count()).where(and_(*facet_conds)).group_by(column)
+            .order_by(func.count().desc())
+        )  # fmt: skip
+        facets[name] = [(str(v), int(c)) for v, c in rows if v is not None]
+    return items, int(total), facets
+
+
+def expire_overdue(session: Session, *, today: date) -> list[Demand]:
+    return list(
+        session.scalars(
+            select(Demand).where(
+                _live(), Demand.status == "published", Demand.deadline < today
+            )
+        )
+    )

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from backend.api.deps import (
+    CurrentUser,
+    OfficialUser,
+    OptionalUser,
+    PublisherUser,
+    SessionDep,
+)
+from backend.api.headers import if_match_header
+from backend.common.schemas import Page, PageParam, PageSizeParam, ReasonIn
+from backend.common.workflow import Role, holds_any
+from backend.demands import repository, service
+from backend.demands.schemas import (
+    DemandCreate,
+    DemandPublic,
+    DemandRead,
+    DemandSearchPage,
+    DemandUpdate,
+    FacetCount,
+    SimilarDemand,
+)
+from backend.demands.search import search_terms, similar_demands
+from backend.errors import not_found
+
+router = APIRouter(tags=["demands"])
+IfMatch = Annotated[int | None, Depends(if_match_header)]
+
+
+@router.post("/demands", response_model=DemandRead, status_code=201, operation_id="createDemand")
+def create_demand(data: DemandCreate, session: SessionDep, user: PublisherUser) -> DemandRead:
+    return service.to_read(service.create(session, user=user, data=data))
+
+
+@router.get("/demands", response_model=Page[DemandRead], operation_id="listDemands")
+def list_demands(
+    session: SessionDep,
+    user: CurrentUser,
+    mine: bool = False,
+    status: Annotated[list[str] | None, Query()] = None,
+    page: PageParam = 1,
+    page_size: PageSizeParam = 20,
+) -> Page[DemandRead]:
+    """`mine=true`: my organization's demands. Officials see every state; others published ones."""
+    org_id = user.organization_id if mine else None
+    statuses = status
+    region = None
+    if not mine and not holds_any(user.roles, [Role.OFFICIAL]):
+        statuses = ["published"]
+    elif not mine and Role.ADMIN not in user.roles:
+        region = user.region
+    rows, total = repository.list_demands(
+        session,
+        organization_id=org_id,
+        statuses=statuses,
+        region=region,
+        offset=(page - 1) * page_size,
+        limit=page_size,
+    )
+    return Page[DemandRead](
+        items=[service.to_read(d) for d in rows], total=total, page=page, page_size=page_size
+    )
+
+
+@router.get("/demands/similar", response_model=list[SimilarDemand], operation_id="similarDemands")
+def similar(
+    session: SessionDep,
+    _: PublisherUser,
+    text: Annotated[str, Query(min_length=2, max_length=5000)],
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> list[SimilarDemand]:
+    """Near-duplicates of a demand being written, for the form's live warning."""
+    return similar_demands(session, text=text, limit=limit)
+
+
+@router.get("/demands/{demand_id}", response_model=DemandRead, operation_id="getDemand")
+def get_demand(demand_id: int, session: SessionDep, user: OptionalUser) -> DemandRead:
+    return service.to_read(service.get_visible(session, demand_id=demand_id, user=user))
+
+
+@router.patch("/demands/{demand_id}", response_model=DemandRead, operation_id="updateDemand")
+def update_demand(
+    demand_id: int, data: DemandUpdate, session: SessionDep, user: PublisherUser, if_match: IfMatch
+) -> DemandRead:
+    demand = service.update(session, demand_id=demand_id, user=user, data=data, if_match=if_match)
+    return service.to_read(demand)
+
+
+@router.post("/demands/{demand_id}/submit", response_model=DemandRead, operation_id="submitDemand")
+def submit_demand(
+    demand_id: int, session: SessionDep, user: PublisherUser, if_match: IfMatch
+) -> DemandRead:
+    demand = service.transition(
+        session, demand_id=demand_id, action="submit", user=user, if_match=if_match
+    )
+    return service.to_read(demand)
+
+
+@router.post(
+    "/demands/{demand_id}/publish", response_model=DemandRead, operation_id="publishDemand"
+)
+def publish_demand(
+    demand_id: int, session: SessionDep, user: OfficialUser, if_match: IfMatch
+) -> DemandRead:
+    demand = service.transition(
+        session, demand_id=demand_id, action="publish", user=user, if_match=if_match
+    )
+    return service.to_read(demand)
+
+
+@router.post("/demands/{demand_id}/return", response_model=DemandRead, operation_id="returnDemand")
+def return_demand(
+    demand_id: int, body: ReasonIn, session: SessionDep, user: OfficialUser, if_match: IfMatch
+) -> DemandRead:
+    demand = service.transition(
+        session, demand_id=demand_id, action="return", user=user, reason=body.reason,
+        if_match=if_match,
+    )  # fmt: skip
+    return service.to_read(demand)
+
+
+@router.post("/demands/{demand_id}/close", response_model=DemandRead, operation_id="closeDemand")
+def close_demand(
+    demand_id: int, session: SessionDep, user: PublisherUser, if_match: IfMatch
+) -> DemandRead:
+    demand = service.transition(
+        session, demand_id=demand_id, action="close", user=user, if_match=if_match
+    )
+    return service.to_read(demand)
+
+
+public_router = APIRouter(tags=["public"])
+
+
+@public_router.get(
+    "/public/demands", response_model=DemandSearchPage, operation_id="searchPublicDemands"
+)
+def search_public_demands(
+    session: SessionDep,
+    q: Annotated[str | None, Query(max_length=200, description="全文检索（中文分词）")] = None,
+    field: str | None = None,
+    industry: str | None = None,
+    region: str | None = None,
+    scenario_tier: str | None = None,
+    trl_max: Annotated[int | None, Query(ge=1, le=9)] = None,
+    budget_min: Annotated[float | None, Query(ge=0)] = None,
+    page: PageParam = 1,
+    page_size: PageSizeParam = 20,
+) -> DemandSearchPage:
+    filters = repository.PublicFilters(
+        field=field, industry=industry, region=region, scenario_tier=scenario_tier,
+        trl_max=trl_max, budget_min=budget_min,
+    )  # fmt: skip
+    items, total, facets = repository.search_public(
+        session,
+        terms=search_terms(q or ""),
+        filters=filters,
+        offset=(page - 1) * page_size,
+        limit=page_size,
+    )
+    return DemandSearchPage(
+        items=[DemandPublic.model_validate(d) for d in items],
+        total=total,
+        page=page,
+        page_size=page_size,
+        facets={k: [FacetCount(value=v, count=c) for v, c in rows] for k, rows in facets.items()},
+    )
+
+
+@public_router.get(
+    "/public/demands/{demand_id}", response_model=DemandPublic, operation_id="getPublicDemand"
+)
+def get_public_demand(demand_id: int, session: SessionDep) -> DemandPublic:
+    demand = repository.get(session, demand_id)
+    if demand is None or demand.status != "published":
+        raise not_found("场景需求", "Demand", "demand.not_found")
+    return DemandPublic.model_validate(demand)

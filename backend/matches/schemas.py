@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class ObjectRef(BaseModel):
+    id: int
+    external_id: str | None
+    title: str
+
+
+class ProviderRef(BaseModel):
+    id: int
+    name: str
+
+
+class MatchRead(BaseModel):
+    match_id: int
+    demand: ObjectRef
+    solution: ObjectRef | None
+    provider: ProviderRef
+    score: float | None
+    parts: dict[str, float]
+    explanation: str | None
+    origin: str
+    status: str
+    demand_engaged: bool
+    provider_engaged: bool
+    decline_reason: str | None
+    proposal_id: int | None
+    application_id: int | None = None
+    version: int
+    created_at: datetime
+
+
+class MatchSuggest(BaseModel):
+    demand_id: int = Field(ge=1)
+    solution_id: int = Field(ge=1)
+    note: str | None = Field(default=None, max_length=2000)

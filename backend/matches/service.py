@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from backend.audit.service import record
+from backend.auth.models import User
+from backend.common.workflow import Role, holds_any
+from backend.demands import repository as demands
+from backend.demands.models import Demand
+from backend.demands.service import check_version, is_official_for
+from backend.errors import conflict, forbidden, invalid_field, not_found
+from backend.matches import repository
+from backend.matches.models import Match, MatchFeedback
+from backend.matches.schemas import MatchRead, ObjectRef, ProviderRef
+from backend.matches.workflow import FEEDBACK_LABELS, MATCH_WORKFLOW
+from backend.organizations.models import Organization
+from backend.solutions import repository as solutions
+
+
+def get(session: Session, *, match_id: int) -> Match:
+    match = repository.get(session, match_id)
+    if match is None:
+        raise not_found("供需匹配", "Match", "match.not_found")
+    return match
+
+
+def demand_of(session: Session, match: Match) -> Demand:
+    demand = demands.get(session, match.demand_id)
+    if demand is None:
+        raise not_found("场景需求", "Demand", "demand.not_found")
+    return demand
+
+
+def sides(user: User, match: Match, demand: Demand) -> set[str]:
+    """Which sides of the pairing `user` acts for: 'demand', 'provider', or both."""
+    held: set[str] = set()
+    if holds_any(user.roles, [Role.PUBLISHER]) and user.organization_id == demand.organization_id:
+        held.add("demand")
+    if holds_any(user.roles, [Role.PROVIDER]) and user.organization_id == match.provider_org_id:
+        held.add("provider")
+    return held
+
+
+def can_view(user: User, match: Match, demand: Demand) -> bool:
+    return bool(sides(user, match, demand)) or is_official_for(user, demand.region)
+
+
+def feedback(session: Session, *, match: Match, signal: str) -> None:
+    repository.add_feedback(
+        session,
+        MatchFeedback(
+            match_id=match.id, demand_id=match.demand_id, solution_id=match.solution_id,
+            signal=signal, label=FEEDBACK_LABELS[signal], parts=dict(match.parts or {}),
+        ),
+    )  # fmt: skip
+
+
+def to_read(session: Session, match: Match, application_id: int | None = None) -> MatchRead:
+    demand = demand_of(session, match)
+    solution = solutions.get(session, match.solution_id) if match.solution_id else None
+    provider = session.get(Organization, match.provider_org_id)
+    return MatchRead(
+        match_id=match.id,
+        demand=ObjectRef(id=demand.id, external_id=demand.external_id, title=demand.title),
+        solution=ObjectRef(id=solution.id, external_id=solution.external_id, title=solution.title)
+        if solution
+        else None,
+        provider=ProviderRef(id=match.provider_org_id, name=provider.name if provider else ""),
+        score=match.score,
+        parts=dict(match.parts or {}),
+        explanation=match.explanation,
+        origin=match.origin,
+        status=match.status,
+        demand_engaged=match.demand_engaged_at is not None,
+        provider_engaged=match.provider_engaged_at is not None,
+        decline_reason=match.decline_reason,
+        proposal_id=match.proposal_id,
+        application_id=application_id,
+        version=match.version,
+        created_at=match.created_at,
+    )
+
+
+def to_reads(session: Session, matches: list[Match]) -> list[MatchRead]:
+    apps = repository.application_ids(session, [m.id for m in matches])
+    return [to_read(session, m, apps.get(m.id)) for m in matches]
+
+
+def suggest(session: Session, *, user: User, demand_id: int, solution_id: int) -> Match:
+    demand = demands.get(session, demand_id)
+    if demand is None:
+        raise invalid_field("demand_id", "场景需求不存在", "Demand not found")
+    if not is_official_for(user, demand.region):
+        raise forbidden("该需求不在您的管辖范围内", "This demand is outside your region")
+    if demand.status != "published":
+        raise conflict("match.demand_not_published", "只能为已发布的需求推荐方案",
+                       "Only published demands can be matched",
+                       current_state=demand.status)  # fmt: skip
+    solution = solutions.get(session, solution_id)
+    if solution is None:
+        raise invalid_field("solution_id", "解决方案不存在", "Solution not found")
+    match = repository.for_pair(session, demand_id=demand_id, solution_id=solution_id)
+    if match is not None:
+        if match.origin == "matcher" and match.status == "proposed":
+            match.origin = "official"
+            session.flush()
+            record(session, object_type="match", object_id=match.id, action="suggest",
+                   actor_id=user.id, from_state=match.status, to_state=match.status)  # fmt: skip
+            return match
+        raise conflict("match.exists", "该供需匹配已存在", "This pairing already exists",
+                       current_state=match.status)  # fmt: skip
+    match = Match(
+        demand_id=demand_id, solution_id=solution_id, provider_org_id=solution.organization_id,
+        origin="official", status="proposed", parts={},
+    )  # fmt: skip
+    session.add(match)
+    session.flush()
+    record(session, object_type="match", object_id=match.id, action="suggest", actor_id=user.id,
+           to_state="proposed")  # fmt: skip
+    return match
+
+
+def engage(session: Session, *, match_id: int, user: User, if_match: int | None) -> Match:
+    match = get(session, match_id=match_id)
+    demand = demand_of(session, match)
+    acting = sides(user, match, demand)
+    if not acting:
+        raise forbidden("您不是该匹配的当事方", "You are not a party to this match")
+    check_version(match.version, if_match)
+    MATCH_WORKFLOW.require("engage", match.status)
+    now = datetime.now(UTC)
+    pending = [
+        s for s in sorted(acting)
+        if (match.demand_engaged_at if s == "demand" else match.provider_engaged_at) is None
+    ]  # fmt: skip
+    if not pending:
+        raise conflict("match.already_engaged", "您已确认过该匹配，等待对方确认",
+                       "You have already engaged; waiting for the other side",
+                       current_state=match.status)  # fmt: skip
+    if demand.status != "published":
+        raise conflict("match.demand_not_published", "需求已不在发布状态",
+                       "The demand is no longer published", current_state=match.status)  # fmt: skip
+    for side in pending:
+        if side == "demand":
+            match.demand_engaged_at = now
+        else:
+            match.provider_engaged_at = now
+    before = match.status
+    if match.demand_engaged_at and match.provider_engaged_at:
+        match.status = "engaged"
+        match.engaged_at = now
+        feedback(session, match=match, signal="engage")
+    session.flush()
+    record(session, object_type="match", object_id=match.id, action="engage", actor_id=user.id,
+           from_state=before, to_state=match.status, details={"sides": pending})  # fmt: skip
+    return match
+
+
+def decline(
+    session: Session, *, match_id: int, user: User, reason: str, if_match: int | None
+) -> Match:
+    match = get(session, match_id=match_id)
+    demand = demand_of(session, match)
+    acting = sides(user, match, demand)
+    if not acting:
+        raise forbidden("您不是该匹配的当事方", "You are not a party to this match")
+    check_version(match.version, if_match)
+    MATCH_WORKFLOW.require("decline", match.status)
+    before = match.status
+    match.status = "declined"
+    match.declined_by = "demand" if "demand" in acting else "provider"
+    match.decline_reason = reason
+    feedback(session, match=match, signal="decline")
+    session.flush()
+    record(session, object_type="match", object_id=match.id, action="decline", actor_id=user.id,
+           from_state=before, to_state="declined", details={"reason": reason})  # fmt: skip
+    return match

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from backend.api.deps import CurrentUser, ProviderUser, SessionDep
+from backend.demands import service as demands
+from backend.errors import not_found
+from backend.proposals import service
+from backend.proposals.schemas import ProposalCreate, ProposalRead
+
+router = APIRouter(tags=["proposals"])
+
+
+@router.post(
+    "/demands/{demand_id}/proposals",
+    response_model=ProposalRead,
+    status_code=201,
+    operation_id="createProposal",
+)
+def create_proposal(
+    demand_id: int, data: ProposalCreate, session: SessionDep, user: ProviderUser
+) -> ProposalRead:
+    proposal = service.create(session, demand_id=demand_id, user=user, data=data)
+    return service.to_read(session, proposal)
+
+
+@router.get(
+    "/demands/{demand_id}/proposals",
+    response_model=list[ProposalRead],
+    operation_id="demandProposals",
+)
+def demand_proposals(demand_id: int, session: SessionDep, user: CurrentUser) -> list[ProposalRead]:
+    """Incoming proposals for a demand (its publisher and officials)."""
+    demand = demands.get_visible(session, demand_id=demand_id, user=user)
+    if not (demands.is_owner(user, demand) or demands.is_official_for(user, demand.region)):
+        raise not_found("场景需求", "Demand", "demand.not_found")
+    return [service.to_read(session, p) for p in service.for_demand(session, demand_id)]
+
+
+@router.get("/proposals", response_model=list[ProposalRead], operation_id="myProposals")
+def my_proposals(session: SessionDep, user: ProviderUser) -> list[ProposalRead]:
+    return [service.to_read(session, p) for p in service.mine(session, user)]

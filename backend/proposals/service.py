@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from backend.audit.service import record
+from backend.auth.models import User
+from backend.demands import repository as demands
+from backend.demands.service import get_visible
+from backend.errors import conflict, invalid_field
+from backend.matches import repository as matches
+from backend.matches.models import Match
+from backend.organizations.models import Organization
+from backend.proposals import repository
+from backend.proposals.models import Proposal
+from backend.proposals.schemas import ProposalCreate, ProposalRead
+from backend.solutions import repository as solutions
+
+
+def create(session: Session, *, demand_id: int, user: User, data: ProposalCreate) -> Proposal:
+    """A provider's answer to one published demand; it opens (or joins) the pairing's Match."""
+    demand = get_visible(session, demand_id=demand_id, user=user)
+    if demand.status != "published":
+        raise conflict("proposal.demand_not_published", "只能应答已发布的需求",
+                       "Only published demands can be answered",
+                       current_state=demand.status)  # fmt: skip
+    if data.solution_id is not None:
+        solution = solutions.get(session, data.solution_id)
+        if solution is None or solution.organization_id != user.organization_id:
+            raise invalid_field("solution_id", "请选择本机构的解决方案",
+                                "Choose one of your organization's solutions")  # fmt: skip
+    if repository.existing(session, demand_id=demand_id, organization_id=user.organization_id,
+                           solution_id=data.solution_id):  # fmt: skip
+        raise conflict("proposal.duplicate", "您已就该需求提交过此方案",
+                       "You have already proposed this for the demand")  # fmt: skip
+    proposal = Proposal(
+        demand_id=demand_id, organization_id=user.organization_id, author_id=user.id,
+        **data.model_dump(mode="python"),
+    )  # fmt: skip
+    session.add(proposal)
+    session.flush()
+    match = None
+    if data.solution_id is not None:
+        match = matches.for_pair(session, demand_id=demand_id, solution_id=data.solution_id)
+    if match is None:
+        match = Match(
+            demand_id=demand_id, solution_id=data.solution_id,
+            provider_org_id=user.organization_id, origin="proposal", status="proposed", parts={},
+        )  # fmt: skip
+        session.add(match)
+    else:
+        match.origin = "proposal"
+    match.proposal_id = proposal.id
+    session.flush()
+    record(session, object_type="proposal", object_id=proposal.id, action="create",
+           actor_id=user.id, details={"demand_id": demand_id, "match_id": match.id})  # fmt: skip
+    record(session, object_type="match", object_id=match.id, action="propose", actor_id=user.id,
+           to_state=match.status)  # fmt: skip
+    return proposal
+
+
+def to_read(session: Session, proposal: Proposal) -> ProposalRead:
+    read = ProposalRead.model_validate(proposal)
+    org = session.get(Organization, proposal.organization_id)
+    demand = demands.get(session, proposal.demand_id)
+    read.organization_name = org.name if org else ""
+    read.demand_title = demand.title if demand else ""
+    match = matches.by_proposal(session, proposal.id)
+    if match is not None:
+        read.match_id, read.match_status = match.id, match.status
+    return read
+
+
+def for_demand(session: Session, demand_id: int) -> list[Proposal]:
+    return repository.for_demand(session, demand_id)
+
+
+def mine(session: Session, user: User) -> list[Proposal]:
+    return repository.for_organization(session, user.organization_id)

@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from backend.api.deps import (
+    CurrentUser,
+    ExpertUser,
+    MarketUser,
+    OfficialUser,
+    SessionDep,
+    SettingsDep,
+)
+from backend.api.headers import if_match_header
+from backend.common.schemas import ReasonIn
+from backend.review import notices, service
+from backend.review.schemas import (
+    ApplicationCreate,
+    ApplicationRead,
+    ConflictIn,
+    ExpertsIn,
+    NoticeIn,
+    NoticeRead,
+    ObjectionIn,
+    ObjectionRead,
+    ObjectionResolveIn,
+    PreliminaryReviewIn,
+    ScoreIn,
+    ScoreRead,
+)
+from backend.scenarios import service as scenarios
+from backend.scenarios.schemas import ScenarioRead
+
+router = APIRouter(tags=["review"])
+public_router = APIRouter(tags=["public"])
+IfMatch = Annotated[int | None, Depends(if_match_header)]
+
+
+@router.post(
+    "/applications", response_model=ApplicationRead, status_code=201,
+    operation_id="createApplication",
+)  # fmt: skip
+def create_application(
+    body: ApplicationCreate, session: SessionDep, user: MarketUser
+) -> ApplicationRead:
+    application = service.create(session, user=user, data=body)
+    return service.to_read(session, application, user=user)
+
+
+@router.get("/applications", response_model=list[ApplicationRead], operation_id="listApplications")
+def list_applications(
+    session: SessionDep,
+    user: CurrentUser,
+    status: Annotated[list[str] | None, Query()] = None,
+) -> list[ApplicationRead]:
+    rows = service.visible_list(session, user=user, statuses=status)
+    return [service.to_read(session, a, user=user) for a in rows]
+
+
+@router.get(
+    "/applications/{application_id}", response_model=ApplicationRead,
+    operation_id="getApplication",
+)  # fmt: skip
+def get_application(application_id: int, session: SessionDep, user: CurrentUser) -> ApplicationRead:
+    application = service.get_visible(session, application_id=application_id, user=user)
+    return service.to_read(session, application, user=user)
+
+
+@router.post(
+    "/applications/{application_id}/preliminary-review", response_model=ApplicationRead,
+    operation_id="preliminaryReview",
+)  # fmt: skip
+def preliminary_review(
+    application_id: int, body: PreliminaryReviewIn, session: SessionDep, user: OfficialUser,
+    if_match: IfMatch,
+) -> ApplicationRead:  # fmt: skip
+    application = service.preliminary_review(
+        session, application_id=application_id, user=user, decision=body.decision.value,
+        comment=body.comment, if_match=if_match,
+    )  # fmt: skip
+    return service.to_read(session, application, user=user)
+
+
+@router.post(
+    "/applications/{application_id}/experts", response_model=ApplicationRead,
+    operation_id="assignExperts",
+)  # fmt: skip
+def assign_experts(
+    application_id: int, body: ExpertsIn, session: SessionDep, user: OfficialUser,
+    if_match: IfMatch,
+) -> ApplicationRead:  # fmt: skip
+    application = service.assign_experts(
+        session, application_id=application_id, user=user, expert_ids=body.expert_ids,
+        if_match=if_match,
+    )  # fmt: skip
+    return service.to_read(session, application, user=user)
+
+
+@router.post(
+    "/applications/{application_id}/conflict", response_model=ApplicationRead,
+    operation_id="declareConflict",
+)  # fmt: skip
+def declare_conflict(
+    application_id: int, body: ConflictIn, session: SessionDep, user: ExpertUser
+) -> ApplicationRead:
+    application = service.declare_conflict(
+        session, application_id=application_id, user=user, reason=body.reason
+    )
+    return service.to_read(session, application, user=user)
+
+
+@router.post(
+    "/applications/{application_id}/scores", response_model=ScoreRead, status_code=201,
+    operation_id="scoreApplication",
+)  # fmt: skip
+def score_application(
+    application_id: int, body: ScoreIn, session: SessionDep, user: ExpertUser
+) -> ScoreRead:
+    row = service.score(session, application_id=application_id, user=user, data=body)
+    return ScoreRead.model_validate(row)
+
+
+@router.post(
+    "/applications/{application_id}/notice", response_model=ApplicationRead, status_code=201,
+    operation_id="openNotice",
+)  # fmt: skip
+def open_notice(
+    application_id: int, body: NoticeIn, session: SessionDep, user: OfficialUser,
+    settings: SettingsDep, if_match: IfMatch,
+) -> ApplicationRead:  # fmt: skip
+    application = service.open_notice(
+        session, application_id=application_id, user=user, days=body.days, settings=settings,
+        if_match=if_match,
+    )  # fmt: skip
+    return service.to_read(session, application, user=user)
+
+
+@router.post(
+    "/applications/{application_id}/designate", response_model=ScenarioRead, status_code=201,
+    operation_id="designateApplication",
+)  # fmt: skip
+def designate(
+    application_id: int, session: SessionDep, user: OfficialUser, if_match: IfMatch
+) -> ScenarioRead:
+    application = service.designate(
+        session, application_id=application_id, user=user, if_match=if_match
+    )
+    scenario = scenarios.for_application(session, application.id)
+    assert scenario is not None
+    return scenarios.to_read(session, scenario)
+
+
+@router.post(
+    "/applications/{application_id}/reject", response_model=ApplicationRead,
+    operation_id="rejectApplication",
+)  # fmt: skip
+def reject(
+    application_id: int, body: ReasonIn, session: SessionDep, user: OfficialUser,
+    if_match: IfMatch,
+) -> ApplicationRead:  # fmt: skip
+    application = service.reject(
+        session, application_id=application_id, user=user, reason=body.reason, if_match=if_match
+    )
+    return service.to_read(session, application, user=user)
+
+
+@router.post(
+    "/notices/{notice_id}/objections", response_model=ObjectionRead, status_code=201,
+    operation_id="lodgeObjection",
+)  # fmt: skip
+def lodge_objection(
+    notice_id: int, body: ObjectionIn, session: SessionDep, user: CurrentUser
+) -> ObjectionRead:
+    objection = notices.lodge_objection(session, notice_id=notice_id, user=user, text=body.text)
+    return ObjectionRead.model_validate(objection)
+
+
+@router.post(
+    "/objections/{objection_id}/resolve", response_model=ObjectionRead,
+    operation_id="resolveObjection",
+)  # fmt: skip
+def resolve_objection(
+    objection_id: int, body: ObjectionResolveIn, session: SessionDep, user: OfficialUser
+) -> ObjectionRead:
+    objection = notices.resolve_objection(
+        session, objection_id=objection_id, user=user, upheld=body.upheld,
+        resolution=body.resolution,
+    )  # fmt: skip
+    return ObjectionRead.model_validate(objection)
+
+
+@public_router.get(
+    "/public/notices", response_model=list[NoticeRead], operation_id="listPublicNotices"
+)
+def list_public_notices(session: SessionDep, include_closed: bool = False) -> list[NoticeRead]:
+    return notices.public_notices(session, include_closed=include_closed)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from backend.api.deps import CurrentUser, OfficialUser, SessionDep
+from backend.scenarios import service
+from backend.scenarios.schemas import ScenarioAdvance, ScenarioRead
+
+router = APIRouter(tags=["scenarios"])
+public_router = APIRouter(tags=["public"])
+Stage = Annotated[str | None, Query(pattern="^(piloting|demonstration|replicable)$")]
+
+
+@router.get("/scenarios/{scenario_id}", response_model=ScenarioRead, operation_id="getScenario")
+def get_scenario(scenario_id: int, session: SessionDep, _: CurrentUser) -> ScenarioRead:
+    return service.to_read(session, service.get(session, scenario_id=scenario_id))
+
+
+@router.post(
+    "/scenarios/{scenario_id}/advance", response_model=ScenarioRead, operation_id="advanceScenario"
+)
+def advance_scenario(
+    scenario_id: int, body: ScenarioAdvance, session: SessionDep, user: OfficialUser
+) -> ScenarioRead:
+    scenario = service.advance(session, scenario_id=scenario_id, user=user, data=body)
+    return service.to_read(session, scenario)
+
+
+@public_router.get(
+    "/public/scenarios", response_model=list[ScenarioRead], operation_id="listPublicScenarios"
+)
+def list_public_scenarios(session: SessionDep, stage: Stage = None) -> list[ScenarioRead]:
+    """The catalogue of designated scenarios (试点 → 示范 → 可复制推广)."""
+    return [service.to_read(session, s) for s in service.list_scenarios(session, stage=stage)]
+
+
+@public_router.get(
+    "/public/scenarios/{scenario_id}",
+    response_model=ScenarioRead,
+    operation_id="getPublicScenario",
+)
+def get_public_scenario(scenario_id: int, session: SessionDep) -> ScenarioRead:
+    return service.to_read(session, service.get(session, scenario_id=scenario_id))

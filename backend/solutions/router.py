@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+
+from backend.api.deps import CurrentUser, ProviderUser, SessionDep
+from backend.api.headers import if_match_header
+from backend.common.schemas import Page, PageParam, PageSizeParam
+from backend.solutions import repository, service
+from backend.solutions.schemas import SolutionCreate, SolutionRead, SolutionUpdate
+
+router = APIRouter(tags=["solutions"])
+IfMatch = Annotated[int | None, Depends(if_match_header)]
+
+
+@router.post(
+    "/solutions", response_model=SolutionRead, status_code=201, operation_id="createSolution"
+)
+def create_solution(data: SolutionCreate, session: SessionDep, user: ProviderUser) -> SolutionRead:
+    return SolutionRead.model_validate(service.create(session, user=user, data=data))
+
+
+@router.get("/solutions", response_model=Page[SolutionRead], operation_id="listSolutions")
+def list_solutions(
+    session: SessionDep,
+    user: CurrentUser,
+    mine: bool = False,
+    page: PageParam = 1,
+    page_size: PageSizeParam = 20,
+) -> Page[SolutionRead]:
+    rows, total = repository.list_solutions(
+        session,
+        organization_id=user.organization_id if mine else None,
+        offset=(page - 1) * page_size,
+        limit=page_size,
+    )
+    return Page[SolutionRead](
+        items=[SolutionRead.model_validate(s) for s in rows],
+        total=total,
+        page=page,
+        page_size=page_size,
+    )
+
+
+@router.get("/solutions/{solution_id}", response_model=SolutionRead, operation_id="getSolution")
+def get_solution(solution_id: int, session: SessionDep, _: CurrentUser) -> SolutionRead:
+    return SolutionRead.model_validate(service.get(session, solution_id=solution_id))
+
+
+@router.patch(
+    "/solutions/{solution_id}", response_model=SolutionRead, operation_id="updateSolution"
+)
+def update_solution(
+    solution_id: int,
+    data: SolutionUpdate,
+    session: SessionDep,
+    user: ProviderUser,
+    if_match: IfMatch,
+) -> SolutionRead:
+    solution = service.update(
+        session, solution_id=solution_id, user=user, data=data, if_match=if_match
+    )
+    return SolutionRead.model_validate(solution)
+
+
+@router.delete(
+    "/solutions/{solution_id}", status_code=204, response_class=Response,
+    operation_id="deleteSolution",
+)  # fmt: skip
+def delete_solution(solution_id: int, session: SessionDep, user: ProviderUser) -> Response:
+    service.delete(session, solution_id=solution_id, user=user)
+    return Response(status_code=204)
