@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import Progress
+from sqlalchemy.orm import Session, sessionmaker
 
 from backend.config import get_settings
 from backend.db.session import make_engine, make_session_factory, transaction
@@ -32,7 +33,7 @@ class CreatableRole(StrEnum):
     provider = "provider"
 
 
-def _factory():  # type: ignore[no-untyped-def]
+def _factory() -> sessionmaker[Session]:
     return make_session_factory(make_engine(get_settings().resolved_database_url))
 
 
@@ -79,9 +80,14 @@ def create_user(
     try:
         with transaction(_factory()) as session:
             user = create(
-                session, email=email, password=password, display_name=name or email.split("@")[0],
-                roles=sorted({r.value for r in role}), organization_name=org, region=region,
-            )  # fmt: skip
+                session,
+                email=email,
+                password=password,
+                display_name=name or email.split("@")[0],
+                roles=sorted({r.value for r in role}),
+                organization_name=org,
+                region=region,
+            )
             user_id = user.id
     except AppError as exc:
         console.print(f"[red]{exc.message_zh}[/red]")
@@ -104,9 +110,13 @@ def import_(
     with Progress(console=console, disable=not show, transient=True) as progress:
         task = progress.add_task("导入中", total=total)
         report = import_file(
-            _factory(), file, kind=kind.value, publish=publish, strict=strict,
+            _factory(),
+            file,
+            kind=kind.value,
+            publish=publish,
+            strict=strict,
             on_row=lambda: progress.advance(task),
-        )  # fmt: skip
+        )
     for number, reason in report.failures:
         console.print(f"[yellow]第 {number} 行：{reason}[/yellow]")
     if not report.committed:

@@ -39,7 +39,9 @@ def conflict(code: str, message_zh: str, message_en: str, **extra: str) -> AppEr
 
 
 def invalid(fields: list[FieldError]) -> AppError:
-    return AppError("validation_error", "提交的内容有误", "The submitted data is invalid", 422, fields)
+    return AppError(
+        "validation_error", "提交的内容有误", "The submitted data is invalid", 422, fields
+    )
 
 
 def invalid_field(name: str, message_zh: str, message_en: str) -> AppError:

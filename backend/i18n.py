@@ -58,9 +58,16 @@ _ZH: dict[str, str] = {
 }
 
 
+def _plain(value: Any) -> Any:
+    """0.0 reads as 0 to a person."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _format(template: str, ctx: Mapping[str, Any]) -> str:
     try:
-        return template.format(**{k: v for k, v in ctx.items()})
+        return template.format(**{k: _plain(v) for k, v in ctx.items()})
     except (KeyError, IndexError):
         return template
 

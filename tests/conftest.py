@@ -15,10 +15,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backend.config import Settings
 from backend.db.migrate import upgrade
-from backend.db.session import make_engine, make_session_factory
+from backend.db.session import make_engine
 from backend.main import create_app
 
-PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = os.environ.get(
+    "TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
 
 
 def _pg_admin() -> Engine:
@@ -53,10 +55,12 @@ def _truncate(url: str) -> None:
         tables = [
             r[0]
             for r in conn.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname='public' "
-                     "AND tablename <> 'alembic_version'")
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname='public' "
+                    "AND tablename <> 'alembic_version'"
+                )
             )
-        ]  # fmt: skip
+        ]
         conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     engine.dispose()
 

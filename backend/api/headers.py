@@ -15,7 +15,9 @@ def parse_if_match(value: str | None) -> int | None:
     try:
         return int(raw)
     except ValueError:
-        raise invalid_field("If-Match", "If-Match 应为版本号", "If-Match must be a version number")
+        raise invalid_field(
+            "If-Match", "If-Match 应为版本号", "If-Match must be a version number"
+        ) from None
 
 
 def if_match_header(

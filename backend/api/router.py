@@ -23,8 +23,21 @@ from backend.solutions.router import router as solutions
 
 api_router = APIRouter()
 for r in (
-    meta, auth, demands, solutions, proposals, matches, review, scenarios, demand_lists,
-    dashboard, audit, public_demands, public_lists, public_scenarios, public_notices,
+    meta,
+    auth,
+    demands,
+    solutions,
+    proposals,
+    matches,
+    review,
+    scenarios,
+    demand_lists,
+    dashboard,
+    audit,
+    public_demands,
+    public_lists,
+    public_scenarios,
+    public_notices,
     public_dashboard,
-):  # fmt: skip
+):
     api_router.include_router(r)

@@ -41,9 +41,13 @@ def list_audit(
         return []
     events = service.history(session, object_type=object_type, object_id=object_id)
     actor_ids = {e.actor_id for e in events if e.actor_id is not None}
-    names = dict(
-        session.execute(select(User.id, User.display_name).where(User.id.in_(actor_ids))).all()
-    ) if actor_ids else {}  # fmt: skip
+    names = (
+        dict(
+            session.execute(select(User.id, User.display_name).where(User.id.in_(actor_ids))).all()
+        )
+        if actor_ids
+        else {}
+    )
     out = []
     for e in events:
         read = AuditEventRead.model_validate(e)

@@ -22,7 +22,9 @@ def with_role(session: Session, role: str) -> list[User]:
     return [u for u in users if role in u.roles]
 
 
-def failures_since(session: Session, *, email: str | None, address: str | None, since: datetime) -> int:
+def failures_since(
+    session: Session, *, email: str | None, address: str | None, since: datetime
+) -> int:
     stmt = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.at >= since)
     if email is not None:
         stmt = stmt.where(LoginAttempt.email == email.lower())

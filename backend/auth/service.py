@@ -99,7 +99,11 @@ def authenticate(
             429,
         )
     user = repository.by_email(session, email)
-    if user is None or user.deleted_at is not None or not verify_password(user.password_hash, password):
+    if (
+        user is None
+        or user.deleted_at is not None
+        or not verify_password(user.password_hash, password)
+    ):
         repository.add_failure(session, email=email, address=address, at=now)
         raise LoginRejected(
             "auth.bad_credentials", "邮箱或密码不正确", "Wrong e-mail or password", 401

@@ -7,7 +7,6 @@ from pydantic import BaseModel, Field, field_validator
 
 from backend.i18n import bilingual
 
-
 T = TypeVar("T")
 
 
@@ -39,7 +38,9 @@ class ReasonIn(BaseModel):
     def _not_blank(cls, v: str) -> str:
         v = v.strip()
         if len(v) < 2:
-            raise ValueError(bilingual("请填写理由（至少 2 个字）", "Give a reason (2+ characters)"))
+            raise ValueError(
+                bilingual("请填写理由（至少 2 个字）", "Give a reason (2+ characters)")
+            )
         return v
 
 

@@ -58,9 +58,13 @@ def _buckets(session: Session, key: str) -> list[Bucket]:
         bucket["scenarios"] += n
         if stage in DEMO_STAGES:
             bucket["demonstrations"] += n
-    rows = [Bucket(name=k, **{f: v.get(f, 0) for f in ("demands", "published", "scenarios",
-                                                        "demonstrations")})
-            for k, v in acc.items()]  # fmt: skip
+    rows = [
+        Bucket(
+            name=k,
+            **{f: v.get(f, 0) for f in ("demands", "published", "scenarios", "demonstrations")},
+        )
+        for k, v in acc.items()
+    ]
     return sorted(rows, key=lambda b: (-b.scenarios, -b.demands, b.name))
 
 
@@ -104,6 +108,8 @@ def _days_to_engagement(session: Session) -> list[float]:
         .where(Match.engaged_at.is_not(None), Demand.published_at.is_not(None))
     )
     for demand_id, published_at, engaged_at in rows:
+        if published_at is None or engaged_at is None:
+            continue
         days = max(0.0, (engaged_at - published_at).total_seconds() / 86400)
         first[demand_id] = min(days, first.get(demand_id, days))
     return list(first.values())

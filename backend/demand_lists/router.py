@@ -21,9 +21,11 @@ MEDIA = {
 
 
 @router.post(
-    "/demand-lists", response_model=DemandListRead, status_code=201,
+    "/demand-lists",
+    response_model=DemandListRead,
+    status_code=201,
     operation_id="createDemandList",
-)  # fmt: skip
+)
 def create_list(body: DemandListCreate, session: SessionDep, user: OfficialUser) -> DemandListRead:
     return service.to_read(session, service.create(session, user=user, data=body))
 
@@ -34,9 +36,10 @@ def list_lists(session: SessionDep, _: OfficialUser) -> list[DemandListRead]:
 
 
 @router.post(
-    "/demand-lists/{list_id}/publish", response_model=DemandListRead,
+    "/demand-lists/{list_id}/publish",
+    response_model=DemandListRead,
     operation_id="publishDemandList",
-)  # fmt: skip
+)
 def publish_list(list_id: int, session: SessionDep, user: OfficialUser) -> DemandListRead:
     return service.to_read(session, service.publish(session, list_id=list_id, user=user))
 
@@ -67,8 +70,9 @@ def export_list(
 
 
 @public_router.get(
-    "/public/demand-lists", response_model=list[DemandListRead],
+    "/public/demand-lists",
+    response_model=list[DemandListRead],
     operation_id="listPublicDemandLists",
-)  # fmt: skip
+)
 def public_lists(session: SessionDep) -> list[DemandListRead]:
     return [service.to_read(session, r) for r in service.list_lists(session, published_only=True)]

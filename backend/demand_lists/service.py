@@ -18,12 +18,21 @@ from backend.demands.schemas import DemandPublic
 from backend.errors import FieldError, conflict, invalid, not_found
 
 EXPORT_COLUMNS = (
-    ("序号", None), ("需求编号", "external_id"), ("需求名称", "title"), ("发布单位", "organization"),
-    ("所属领域", "field"), ("应用行业", "industry"), ("所在地区", "region"),
-    ("场景层级", "scenario_tier"), ("预算下限（万元）", "budget_min_wan"),
-    ("预算上限（万元）", "budget_max_wan"), ("要求成熟度 TRL", "trl_required"),
-    ("合作方式", "cooperation_mode"), ("截止日期", "deadline"), ("需求描述", "description"),
-)  # fmt: skip
+    ("序号", None),
+    ("需求编号", "external_id"),
+    ("需求名称", "title"),
+    ("发布单位", "organization"),
+    ("所属领域", "field"),
+    ("应用行业", "industry"),
+    ("所在地区", "region"),
+    ("场景层级", "scenario_tier"),
+    ("预算下限（万元）", "budget_min_wan"),
+    ("预算上限（万元）", "budget_max_wan"),
+    ("要求成熟度 TRL", "trl_required"),
+    ("合作方式", "cooperation_mode"),
+    ("截止日期", "deadline"),
+    ("需求描述", "description"),
+)
 
 
 def get(session: Session, list_id: int) -> DemandList:
@@ -38,8 +47,13 @@ def create(session: Session, *, user: User, data: DemandListCreate) -> DemandLis
     for demand_id in dict.fromkeys(data.demand_ids):
         demand = demands.get(session, demand_id)
         if demand is None or demand.status != "published":
-            problems.append(FieldError("demand_ids", f"需求 {demand_id} 不存在或未发布",
-                                       f"Demand {demand_id} is missing or not published"))  # fmt: skip
+            problems.append(
+                FieldError(
+                    "demand_ids",
+                    f"需求 {demand_id} 不存在或未发布",
+                    f"Demand {demand_id} is missing or not published",
+                )
+            )
     if problems:
         raise invalid(problems)
     row = DemandList(title=data.title, created_by=user.id, status="draft")
@@ -49,21 +63,38 @@ def create(session: Session, *, user: User, data: DemandListCreate) -> DemandLis
     ]
     session.add(row)
     session.flush()
-    record(session, object_type="demand_list", object_id=row.id, action="create",
-           actor_id=user.id, to_state="draft")  # fmt: skip
+    record(
+        session,
+        object_type="demand_list",
+        object_id=row.id,
+        action="create",
+        actor_id=user.id,
+        to_state="draft",
+    )
     return row
 
 
 def publish(session: Session, *, list_id: int, user: User) -> DemandList:
     row = get(session, list_id)
     if row.status != "draft":
-        raise conflict("demand_list.illegal_transition", "清单已发布", "Already published",
-                       current_state=row.status)  # fmt: skip
+        raise conflict(
+            "demand_list.illegal_transition",
+            "清单已发布",
+            "Already published",
+            current_state=row.status,
+        )
     row.status = "published"
     row.published_at = datetime.now(UTC)
     session.flush()
-    record(session, object_type="demand_list", object_id=row.id, action="publish",
-           actor_id=user.id, from_state="draft", to_state="published")  # fmt: skip
+    record(
+        session,
+        object_type="demand_list",
+        object_id=row.id,
+        action="publish",
+        actor_id=user.id,
+        from_state="draft",
+        to_state="published",
+    )
     return row
 
 
@@ -85,10 +116,14 @@ def members(session: Session, row: DemandList) -> list[Demand]:
 
 def to_read(session: Session, row: DemandList) -> DemandListRead:
     return DemandListRead(
-        id=row.id, title=row.title, status=row.status, published_at=row.published_at,
-        created_at=row.created_at, version=row.version,
+        id=row.id,
+        title=row.title,
+        status=row.status,
+        published_at=row.published_at,
+        created_at=row.created_at,
+        version=row.version,
         demands=[DemandPublic.model_validate(d) for d in members(session, row)],
-    )  # fmt: skip
+    )
 
 
 def _cells(position: int, demand: Demand) -> list[object]:

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Text, and_, case, cast, func, literal, or_, select
+from sqlalchemy import ColumnElement, Text, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from backend.demands.models import Demand
@@ -40,9 +41,12 @@ def list_demands(
         conds.append(Demand.region == region)
     total = session.scalar(select(func.count()).select_from(Demand).where(*conds)) or 0
     rows = session.scalars(
-        select(Demand).where(*conds).order_by(Demand.updated_at.desc(), Demand.id.desc())
-        .offset(offset).limit(limit)
-    )  # fmt: skip
+        select(Demand)
+        .where(*conds)
+        .order_by(Demand.updated_at.desc(), Demand.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
     return list(rows), int(total)
 
 
@@ -111,7 +115,7 @@ def search_public(
 ) -> tuple[list[Demand], int, dict[str, list[tuple[str, int]]]]:
     """Published demands matching most of `terms` (all if ≤ 2), with disjunctive facet counts."""
     text_cond: list[ColumnElement[bool]] = []
-    order: list[ColumnElement[object]] = []
+    order: list[Any] = []
     if terms:
         need = len(terms) if len(terms) <= 2 else (len(terms) + 1) // 2
         text_cond.append(_terms_matched(terms) >= need)
@@ -119,18 +123,18 @@ def search_public(
     order += [Demand.published_at.desc(), Demand.id.desc()]
     conds = _filter_conditions(filters) + text_cond
     total = session.scalar(select(func.count()).select_from(Demand).where(and_(*conds))) or 0
-    stmt: Select[tuple[Demand]] = (
-        select(Demand).where(and_(*conds)).order_by(*order).offset(offset).limit(limit)
-    )
+    stmt = select(Demand).where(and_(*conds)).order_by(*order).offset(offset).limit(limit)
     items = list(session.scalars(stmt))
     facets: dict[str, list[tuple[str, int]]] = {}
     for name in FACETS:
         column = getattr(Demand, name)
         facet_conds = _filter_conditions(filters, skip=name) + text_cond
         rows = session.execute(
-            select(column, func.count()).where(and_(*facet_conds)).group_by(column)
+            select(column, func.count())
+            .where(and_(*facet_conds))
+            .group_by(column)
             .order_by(func.count().desc())
-        )  # fmt: skip
+        )
         facets[name] = [(str(v), int(c)) for v, c in rows if v is not None]
     return items, int(total), facets
 
@@ -138,8 +142,6 @@ def search_public(
 def expire_overdue(session: Session, *, today: date) -> list[Demand]:
     return list(
         session.scalars(
-            select(Demand).where(
-                _live(), Demand.status == "published", Demand.deadline < today
-            )
+            select(Demand).where(_live(), Demand.status == "published", Demand.deadline < today)
         )
     )

@@ -117,9 +117,13 @@ def return_demand(
     demand_id: int, body: ReasonIn, session: SessionDep, user: OfficialUser, if_match: IfMatch
 ) -> DemandRead:
     demand = service.transition(
-        session, demand_id=demand_id, action="return", user=user, reason=body.reason,
+        session,
+        demand_id=demand_id,
+        action="return",
+        user=user,
+        reason=body.reason,
         if_match=if_match,
-    )  # fmt: skip
+    )
     return service.to_read(demand)
 
 
@@ -152,9 +156,13 @@ def search_public_demands(
     page_size: PageSizeParam = 20,
 ) -> DemandSearchPage:
     filters = repository.PublicFilters(
-        field=field, industry=industry, region=region, scenario_tier=scenario_tier,
-        trl_max=trl_max, budget_min=budget_min,
-    )  # fmt: skip
+        field=field,
+        industry=industry,
+        region=region,
+        scenario_tier=scenario_tier,
+        trl_max=trl_max,
+        budget_min=budget_min,
+    )
     items, total, facets = repository.search_public(
         session,
         terms=search_terms(q or ""),

@@ -63,7 +63,9 @@ class DemandCreate(DemandFields):
     @classmethod
     def _future(cls, v: date | None) -> date | None:
         if v is not None and v < date.today():
-            raise ValueError(bilingual("截止日期不能早于今天", "The deadline cannot be in the past"))
+            raise ValueError(
+                bilingual("截止日期不能早于今天", "The deadline cannot be in the past")
+            )
         return v
 
 

@@ -10,7 +10,29 @@ from backend.demands import repository
 from backend.demands.schemas import SimilarDemand
 
 _WORD = re.compile(r"[\w\u4e00-\u9fff]+")
-_STOP = frozenset("的 了 和 与 及 或 在 对 为 是 等 我们 需要 希望 一个 进行 实现 通过 基于".split())
+_STOP = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "在",
+        "对",
+        "为",
+        "是",
+        "等",
+        "我们",
+        "需要",
+        "希望",
+        "一个",
+        "进行",
+        "实现",
+        "通过",
+        "基于",
+    ]
+)
 
 
 def search_terms(q: str) -> list[str]:

@@ -21,7 +21,9 @@ def _not_found() -> Exception:
 
 
 def is_owner(user: User, demand: Demand) -> bool:
-    return holds_any(user.roles, [Role.PUBLISHER]) and user.organization_id == demand.organization_id
+    return (
+        holds_any(user.roles, [Role.PUBLISHER]) and user.organization_id == demand.organization_id
+    )
 
 
 def is_official_for(user: User, region: str | None) -> bool:
@@ -72,8 +74,14 @@ def create(session: Session, *, user: User, data: DemandCreate) -> Demand:
     )
     session.add(demand)
     session.flush()
-    record(session, object_type="demand", object_id=demand.id, action="create",
-           actor_id=user.id, to_state="draft")  # fmt: skip
+    record(
+        session,
+        object_type="demand",
+        object_id=demand.id,
+        action="create",
+        actor_id=user.id,
+        to_state="draft",
+    )
     enqueue(session, object_type="demand", object_id=demand.id)
     return demand
 
@@ -100,8 +108,14 @@ def update(
     for key, value in changes.items():
         setattr(demand, key, value)
     session.flush()
-    record(session, object_type="demand", object_id=demand.id, action="update",
-           actor_id=user.id, details={"fields": sorted(changes)})  # fmt: skip
+    record(
+        session,
+        object_type="demand",
+        object_id=demand.id,
+        action="update",
+        actor_id=user.id,
+        details={"fields": sorted(changes)},
+    )
     enqueue(session, object_type="demand", object_id=demand.id)
     return demand
 
@@ -132,17 +146,28 @@ def transition(
         demand.return_reason = None
     elif action == "publish":
         if demand.deadline is not None and demand.deadline < date.today():
-            raise conflict("demand.deadline_passed", "截止日期已过，无法发布",
-                           "The deadline has passed", current_state=before)  # fmt: skip
+            raise conflict(
+                "demand.deadline_passed",
+                "截止日期已过，无法发布",
+                "The deadline has passed",
+                current_state=before,
+            )
         demand.published_at = now
     elif action == "return":
         demand.return_reason = reason
     elif action == "close":
         demand.closed_at = now
     session.flush()
-    record(session, object_type="demand", object_id=demand.id, action=action, actor_id=user.id,
-           from_state=before, to_state=demand.status,
-           details={"reason": reason} if reason else None)  # fmt: skip
+    record(
+        session,
+        object_type="demand",
+        object_id=demand.id,
+        action=action,
+        actor_id=user.id,
+        from_state=before,
+        to_state=demand.status,
+        details={"reason": reason} if reason else None,
+    )
     enqueue(session, object_type="demand", object_id=demand.id)
     return demand
 
@@ -152,8 +177,15 @@ def expire_overdue(session: Session, *, today: date) -> int:
     expired = repository.expire_overdue(session, today=today)
     for demand in expired:
         demand.status = "expired"
-        record(session, object_type="demand", object_id=demand.id, action="expire",
-               actor_id=None, from_state="published", to_state="expired")  # fmt: skip
+        record(
+            session,
+            object_type="demand",
+            object_id=demand.id,
+            action="expire",
+            actor_id=None,
+            from_state="published",
+            to_state="expired",
+        )
         enqueue(session, object_type="demand", object_id=demand.id)
     session.flush()
     return len(expired)

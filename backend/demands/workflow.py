@@ -6,7 +6,9 @@ DEMAND_WORKFLOW = Workflow(
     "demand",
     "场景需求",
     [
-        Transition("submit", frozenset({"draft", "returned"}), "submitted", frozenset({Role.PUBLISHER})),
+        Transition(
+            "submit", frozenset({"draft", "returned"}), "submitted", frozenset({Role.PUBLISHER})
+        ),
         Transition("publish", frozenset({"submitted"}), "published", frozenset({Role.OFFICIAL})),
         Transition("return", frozenset({"submitted"}), "returned", frozenset({Role.OFFICIAL})),
         Transition(

@@ -20,6 +20,7 @@ from backend.demands import service as demands
 from backend.demands.models import Demand
 from backend.interchange.formats import read_rows
 from backend.interchange.service import import_rows
+from backend.matches import repository as match_repo
 from backend.matches import service as matches
 from backend.organizations.models import Organization
 from backend.proposals import service as proposals
@@ -43,13 +44,23 @@ def has_data(factory: sessionmaker[Session]) -> bool:
 
 
 def _user(
-    session: Session, email: str, name: str, org: Organization, roles: list[str],
+    session: Session,
+    email: str,
+    name: str,
+    org: Organization,
+    roles: list[str],
     region: str | None = None,
-) -> User:  # fmt: skip
+) -> User:
     user = session.scalar(select(User).where(User.email == email))
     if user is None:
-        user = User(email=email, password_hash=hash_password(PASSWORD), display_name=name,
-                    organization_id=org.id, roles=roles, region=region)  # fmt: skip
+        user = User(
+            email=email,
+            password_hash=hash_password(PASSWORD),
+            display_name=name,
+            organization_id=org.id,
+            roles=roles,
+            region=region,
+        )
         user.organization = org
         session.add(user)
         session.flush()
@@ -80,8 +91,9 @@ def _publisher_of(session: Session, demand: Demand, n: int) -> User:
     existing = session.scalar(
         select(User).where(User.organization_id == org.id, User.email.like("publisher%"))
     )
-    return existing or _user(session, f"publisher{n}@demo.cn", f"{org.name}·技术经理", org,
-                             ["publisher"])  # fmt: skip
+    return existing or _user(
+        session, f"publisher{n}@demo.cn", f"{org.name}·技术经理", org, ["publisher"]
+    )
 
 
 def _provider_of(session: Session, solution: Solution, n: int) -> User:
@@ -90,8 +102,9 @@ def _provider_of(session: Session, solution: Solution, n: int) -> User:
     existing = session.scalar(
         select(User).where(User.organization_id == org.id, User.email.like("provider%"))
     )
-    return existing or _user(session, f"provider{n}@demo.cn", f"{org.name}·项目负责人", org,
-                             ["provider"])  # fmt: skip
+    return existing or _user(
+        session, f"provider{n}@demo.cn", f"{org.name}·项目负责人", org, ["provider"]
+    )
 
 
 def seed(factory: sessionmaker[Session], *, settings: Settings) -> str:
@@ -101,17 +114,25 @@ def seed(factory: sessionmaker[Session], *, settings: Settings) -> str:
         suzhou_gov = _org(session, "苏州市科学技术局", "政府部门", "苏州市")
         experts_org = _org(session, EXPERT_ORG, "其他", "江苏省")
         official = _user(session, "official@demo.cn", "省科技厅·王处长", gov, ["official"])
-        _user(session, "official.suzhou@demo.cn", "苏州市科技局·李科长", suzhou_gov,
-              ["official"], region="苏州市")  # fmt: skip
+        _user(
+            session,
+            "official.suzhou@demo.cn",
+            "苏州市科技局·李科长",
+            suzhou_gov,
+            ["official"],
+            region="苏州市",
+        )
         _user(session, "admin@demo.cn", "平台管理员", gov, ["admin"])
         experts = [
             _user(session, f"expert{i}@demo.cn", name, experts_org, ["expert"])
             for i, name in enumerate(("陈教授", "刘研究员", "赵高工", "孙博士"), start=1)
         ]
-        demand_report = import_rows(session, read_rows(DATA / "demands.jsonl", "demands"),
-                                    kind="demands")  # fmt: skip
-        solution_report = import_rows(session, read_rows(DATA / "solutions.jsonl", "solutions"),
-                                      kind="solutions")  # fmt: skip
+        demand_report = import_rows(
+            session, read_rows(DATA / "demands.jsonl", "demands"), kind="demands"
+        )
+        solution_report = import_rows(
+            session, read_rows(DATA / "solutions.jsonl", "solutions"), kind="solutions"
+        )
         all_demands = list(session.scalars(select(Demand).order_by(Demand.id)))
         all_solutions = list(session.scalars(select(Solution).order_by(Solution.id)))
         stages = _walk_stages(session, all_demands, all_solutions, official, experts, settings)
@@ -123,9 +144,13 @@ def seed(factory: sessionmaker[Session], *, settings: Settings) -> str:
 
 
 def _walk_stages(
-    session: Session, all_demands: list[Demand], all_solutions: list[Solution],
-    official: User, experts: list[User], settings: Settings,
-) -> str:  # fmt: skip
+    session: Session,
+    all_demands: list[Demand],
+    all_solutions: list[Solution],
+    official: User,
+    experts: list[User],
+    settings: Settings,
+) -> str:
     """Leave a few items at every stage; most demands end up published."""
     publishers = [_publisher_of(session, d, i) for i, d in enumerate(all_demands, start=1)]
     # drafts, submitted (pre-check queue) and returned ones
@@ -138,25 +163,48 @@ def _walk_stages(
             continue
         demands.transition(session, demand_id=demand.id, action="submit", user=publisher)
         if target == "returned":
-            demands.transition(session, demand_id=demand.id, action="return", user=official,
-                               reason="请补充预期目标的量化指标和现有基础条件")  # fmt: skip
-    for demand, publisher in list(zip(all_demands, publishers, strict=True))[len(plan):]:
+            demands.transition(
+                session,
+                demand_id=demand.id,
+                action="return",
+                user=official,
+                reason="请补充预期目标的量化指标和现有基础条件",
+            )
+    for demand, publisher in list(zip(all_demands, publishers, strict=True))[len(plan) :]:
         demands.transition(session, demand_id=demand.id, action="submit", user=publisher)
         demands.transition(session, demand_id=demand.id, action="publish", user=official)
-    published = all_demands[len(plan):]
+    published = all_demands[len(plan) :]
     # pairings walked forward: one per stage of the review, a few scenarios at each stage
-    stages = ["proposed", "engaged", "submitted", "expert_review", "public_notice",
-              "designated", "designated", "demonstration", "replicable", "rejected"]  # fmt: skip
+    stages = [
+        "proposed",
+        "engaged",
+        "submitted",
+        "expert_review",
+        "public_notice",
+        "designated",
+        "designated",
+        "demonstration",
+        "replicable",
+        "rejected",
+    ]
     for i, stage in enumerate(stages):
         demand = published[i]
         solution = all_solutions[(i * 7) % len(all_solutions)]
         provider = _provider_of(session, solution, i + 1)
         publisher = publishers[all_demands.index(demand)]
-        proposal = proposals.create(session, demand_id=demand.id, user=provider, data=ProposalCreate(
-            solution_id=solution.id, summary=f"针对「{demand.title}」，我方基于「{solution.title}」"
-            "提出分阶段实施方案：先做小范围验证，再扩大到产线或城市级应用。",
-            price_wan=demand.budget_max_wan, timeline_months=12))  # fmt: skip
-        match = matches.repository.by_proposal(session, proposal.id)
+        proposal = proposals.create(
+            session,
+            demand_id=demand.id,
+            user=provider,
+            data=ProposalCreate(
+                solution_id=solution.id,
+                summary=f"针对「{demand.title}」，我方基于「{solution.title}」"
+                "提出分阶段实施方案：先做小范围验证，再扩大到产线或城市级应用。",
+                price_wan=demand.budget_max_wan,
+                timeline_months=12,
+            ),
+        )
+        match = match_repo.by_proposal(session, proposal.id)
         assert match is not None
         if stage == "proposed":
             continue
@@ -164,29 +212,66 @@ def _walk_stages(
         matches.engage(session, match_id=match.id, user=publisher, if_match=None)
         if stage == "engaged":
             continue
-        app = review.create(session, user=publisher, data=ApplicationCreate(
-            match_id=match.id, pilot_plan=f"在{demand.region}建设试点：第一阶段 3 个月完成部署与联调，"
-            "第二阶段 6 个月连续运行并采集指标，第三阶段总结形成可复制的实施规范。"))  # fmt: skip
+        app = review.create(
+            session,
+            user=publisher,
+            data=ApplicationCreate(
+                match_id=match.id,
+                pilot_plan=f"在{demand.region}建设试点：第一阶段 3 个月完成部署与联调，"
+                "第二阶段 6 个月连续运行并采集指标，第三阶段总结形成可复制的实施规范。",
+            ),
+        )
         if stage == "submitted":
             continue
         if stage == "rejected":
-            review.reject(session, application_id=app.id, user=official, if_match=None,
-                          reason="试点方案缺少量化考核指标，建议补充后下一批次再申报")  # fmt: skip
+            review.reject(
+                session,
+                application_id=app.id,
+                user=official,
+                if_match=None,
+                reason="试点方案缺少量化考核指标，建议补充后下一批次再申报",
+            )
             continue
-        review.preliminary_review(session, application_id=app.id, user=official,
-                                  decision="pass", comment="材料齐全，同意进入专家评审",
-                                  if_match=None)  # fmt: skip
-        review.assign_experts(session, application_id=app.id, user=official,
-                              expert_ids=[e.id for e in experts[:3]], if_match=None)  # fmt: skip
+        review.preliminary_review(
+            session,
+            application_id=app.id,
+            user=official,
+            decision="pass",
+            comment="材料齐全，同意进入专家评审",
+            if_match=None,
+        )
+        review.assign_experts(
+            session,
+            application_id=app.id,
+            user=official,
+            expert_ids=[e.id for e in experts[:3]],
+            if_match=None,
+        )
         scorers = experts[:2] if stage == "expert_review" else experts[:3]
         for k, expert in enumerate(scorers):
-            review.score(session, application_id=app.id, user=expert, data=ScoreIn(
-                innovation=82 + k, advancement=78 + k, feasibility=85, replicability=80 - k,
-                benefit=84, comment="技术路线清晰，建议加强推广机制设计"))  # fmt: skip
+            review.score(
+                session,
+                application_id=app.id,
+                user=expert,
+                data=ScoreIn(
+                    innovation=82 + k,
+                    advancement=78 + k,
+                    feasibility=85,
+                    replicability=80 - k,
+                    benefit=84,
+                    comment="技术路线清晰，建议加强推广机制设计",
+                ),
+            )
         if stage == "expert_review":
             continue
-        review.open_notice(session, application_id=app.id, user=official,
-                           days=settings.notice_min_days, settings=settings, if_match=None)
+        review.open_notice(
+            session,
+            application_id=app.id,
+            user=official,
+            days=settings.notice_min_days,
+            settings=settings,
+            if_match=None,
+        )
         if stage == "public_notice":
             continue
         # demo history: this notice ran its course in the past
@@ -199,10 +284,23 @@ def _walk_stages(
         scenario = scenarios.for_application(session, app.id)
         assert scenario is not None
         if stage in ("demonstration", "replicable"):
-            scenarios.advance(session, scenario_id=scenario.id, user=official, data=ScenarioAdvance(
-                to=AdvanceTo.DEMONSTRATION, outcomes="连续运行 6 个月，关键指标全部达到预期目标，"
-                "单位产品能耗下降 12%，已形成技术规范和运维手册。"))  # fmt: skip
+            scenarios.advance(
+                session,
+                scenario_id=scenario.id,
+                user=official,
+                data=ScenarioAdvance(
+                    to=AdvanceTo.DEMONSTRATION,
+                    outcomes="连续运行 6 个月，关键指标全部达到预期目标，"
+                    "单位产品能耗下降 12%，已形成技术规范和运维手册。",
+                ),
+            )
         if stage == "replicable":
-            scenarios.advance(session, scenario_id=scenario.id, user=official, data=ScenarioAdvance(
-                to=AdvanceTo.REPLICABLE, adopters=["无锡市", "盐城市", "宿迁市某产业园"]))  # fmt: skip
+            scenarios.advance(
+                session,
+                scenario_id=scenario.id,
+                user=official,
+                data=ScenarioAdvance(
+                    to=AdvanceTo.REPLICABLE, adopters=["无锡市", "盐城市", "宿迁市某产业园"]
+                ),
+            )
     return f"{len(plan)} 条需求处于草稿/待审/退回，{len(stages)} 组供需匹配分布在各评审阶段"

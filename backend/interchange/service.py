@@ -55,9 +55,7 @@ class ImportReport:
 
 
 def _explain(exc: ValidationError) -> str:
-    return "；".join(
-        f"{field_name(e['loc'])}：{validation_message(e, 'zh')}" for e in exc.errors()
-    )
+    return "；".join(f"{field_name(e['loc'])}：{validation_message(e, 'zh')}" for e in exc.errors())
 
 
 def _upsert_demand(session: Session, row: DemandRow, *, publish: bool) -> bool:
@@ -77,9 +75,15 @@ def _upsert_demand(session: Session, row: DemandRow, *, publish: bool) -> bool:
         demand.status = "published"
         demand.published_at = datetime.now(UTC)
     session.flush()
-    record(session, object_type="demand", object_id=demand.id,
-           action="import" if created else "import_update", actor_id=None,
-           from_state=None if created else before, to_state=demand.status)  # fmt: skip
+    record(
+        session,
+        object_type="demand",
+        object_id=demand.id,
+        action="import" if created else "import_update",
+        actor_id=None,
+        from_state=None if created else before,
+        to_state=demand.status,
+    )
     enqueue(session, object_type="demand", object_id=demand.id)
     return created
 
@@ -97,8 +101,13 @@ def _upsert_solution(session: Session, row: SolutionRow, *, publish: bool) -> bo
     for key, value in values.items():
         setattr(solution, key, value)
     session.flush()
-    record(session, object_type="solution", object_id=solution.id,
-           action="import" if created else "import_update", actor_id=None)  # fmt: skip
+    record(
+        session,
+        object_type="solution",
+        object_id=solution.id,
+        action="import" if created else "import_update",
+        actor_id=None,
+    )
     enqueue(session, object_type="solution", object_id=solution.id)
     return created
 

@@ -24,28 +24,35 @@ def by_proposal(session: Session, proposal_id: int) -> Match | None:
 
 def for_demand(session: Session, *, demand_id: int, limit: int) -> list[Match]:
     stmt = (
-        select(Match).where(Match.demand_id == demand_id)
-        .order_by(nulls_last(Match.score.desc()), Match.created_at.desc(), Match.id).limit(limit)
-    )  # fmt: skip
+        select(Match)
+        .where(Match.demand_id == demand_id)
+        .order_by(nulls_last(Match.score.desc()), Match.created_at.desc(), Match.id)
+        .limit(limit)
+    )
     return list(session.scalars(stmt))
 
 
 def for_solution(session: Session, *, solution_id: int, limit: int) -> list[Match]:
     stmt = (
-        select(Match).where(Match.solution_id == solution_id)
-        .order_by(nulls_last(Match.score.desc()), Match.created_at.desc(), Match.id).limit(limit)
-    )  # fmt: skip
+        select(Match)
+        .where(Match.solution_id == solution_id)
+        .order_by(nulls_last(Match.score.desc()), Match.created_at.desc(), Match.id)
+        .limit(limit)
+    )
     return list(session.scalars(stmt))
 
 
 def for_organization(session: Session, *, organization_id: int, limit: int) -> list[Match]:
     stmt = (
-        select(Match).join(Demand, Demand.id == Match.demand_id)
-        .where(or_(Match.provider_org_id == organization_id,
-                   Demand.organization_id == organization_id))
+        select(Match)
+        .join(Demand, Demand.id == Match.demand_id)
+        .where(
+            or_(Match.provider_org_id == organization_id, Demand.organization_id == organization_id)
+        )
         .where(or_(Match.status != "proposed", Match.origin != "matcher"))
-        .order_by(Match.updated_at.desc()).limit(limit)
-    )  # fmt: skip
+        .order_by(Match.updated_at.desc())
+        .limit(limit)
+    )
     return list(session.scalars(stmt))
 
 

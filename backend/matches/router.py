@@ -26,11 +26,11 @@ def demand_matches(
 ) -> list[MatchRead]:
     """Candidate solutions for a demand, best first (its publisher and officials)."""
     demand = demands.get_visible(session, demand_id=demand_id, user=user)
-    if not (
-        demands.is_owner(user, demand) or demands.is_official_for(user, demand.region)
-    ):
+    if not (demands.is_owner(user, demand) or demands.is_official_for(user, demand.region)):
         raise not_found("场景需求", "Demand", "demand.not_found")
-    return service.to_reads(session, repository.for_demand(session, demand_id=demand_id, limit=limit))
+    return service.to_reads(
+        session, repository.for_demand(session, demand_id=demand_id, limit=limit)
+    )
 
 
 @router.get(
@@ -43,9 +43,7 @@ def solution_matches(
 ) -> list[MatchRead]:
     """Demands a solution could answer, best first (its provider and officials)."""
     solution = solutions.get(session, solution_id=solution_id)
-    if solution.organization_id != user.organization_id and not demands.is_official_for(
-        user, None
-    ):
+    if solution.organization_id != user.organization_id and not demands.is_official_for(user, None):
         raise not_found("解决方案", "Solution", "solution.not_found")
     rows = repository.for_solution(session, solution_id=solution_id, limit=limit)
     return service.to_reads(session, rows)

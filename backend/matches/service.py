@@ -51,10 +51,14 @@ def feedback(session: Session, *, match: Match, signal: str) -> None:
     repository.add_feedback(
         session,
         MatchFeedback(
-            match_id=match.id, demand_id=match.demand_id, solution_id=match.solution_id,
-            signal=signal, label=FEEDBACK_LABELS[signal], parts=dict(match.parts or {}),
+            match_id=match.id,
+            demand_id=match.demand_id,
+            solution_id=match.solution_id,
+            signal=signal,
+            label=FEEDBACK_LABELS[signal],
+            parts=dict(match.parts or {}),
         ),
-    )  # fmt: skip
+    )
 
 
 def to_read(session: Session, match: Match, application_id: int | None = None) -> MatchRead:
@@ -95,9 +99,12 @@ def suggest(session: Session, *, user: User, demand_id: int, solution_id: int) -
     if not is_official_for(user, demand.region):
         raise forbidden("该需求不在您的管辖范围内", "This demand is outside your region")
     if demand.status != "published":
-        raise conflict("match.demand_not_published", "只能为已发布的需求推荐方案",
-                       "Only published demands can be matched",
-                       current_state=demand.status)  # fmt: skip
+        raise conflict(
+            "match.demand_not_published",
+            "只能为已发布的需求推荐方案",
+            "Only published demands can be matched",
+            current_state=demand.status,
+        )
     solution = solutions.get(session, solution_id)
     if solution is None:
         raise invalid_field("solution_id", "解决方案不存在", "Solution not found")
@@ -106,19 +113,40 @@ def suggest(session: Session, *, user: User, demand_id: int, solution_id: int) -
         if match.origin == "matcher" and match.status == "proposed":
             match.origin = "official"
             session.flush()
-            record(session, object_type="match", object_id=match.id, action="suggest",
-                   actor_id=user.id, from_state=match.status, to_state=match.status)  # fmt: skip
+            record(
+                session,
+                object_type="match",
+                object_id=match.id,
+                action="suggest",
+                actor_id=user.id,
+                from_state=match.status,
+                to_state=match.status,
+            )
             return match
-        raise conflict("match.exists", "该供需匹配已存在", "This pairing already exists",
-                       current_state=match.status)  # fmt: skip
+        raise conflict(
+            "match.exists",
+            "该供需匹配已存在",
+            "This pairing already exists",
+            current_state=match.status,
+        )
     match = Match(
-        demand_id=demand_id, solution_id=solution_id, provider_org_id=solution.organization_id,
-        origin="official", status="proposed", parts={},
-    )  # fmt: skip
+        demand_id=demand_id,
+        solution_id=solution_id,
+        provider_org_id=solution.organization_id,
+        origin="official",
+        status="proposed",
+        parts={},
+    )
     session.add(match)
     session.flush()
-    record(session, object_type="match", object_id=match.id, action="suggest", actor_id=user.id,
-           to_state="proposed")  # fmt: skip
+    record(
+        session,
+        object_type="match",
+        object_id=match.id,
+        action="suggest",
+        actor_id=user.id,
+        to_state="proposed",
+    )
     return match
 
 
@@ -132,16 +160,24 @@ def engage(session: Session, *, match_id: int, user: User, if_match: int | None)
     MATCH_WORKFLOW.require("engage", match.status)
     now = datetime.now(UTC)
     pending = [
-        s for s in sorted(acting)
+        s
+        for s in sorted(acting)
         if (match.demand_engaged_at if s == "demand" else match.provider_engaged_at) is None
-    ]  # fmt: skip
+    ]
     if not pending:
-        raise conflict("match.already_engaged", "您已确认过该匹配，等待对方确认",
-                       "You have already engaged; waiting for the other side",
-                       current_state=match.status)  # fmt: skip
+        raise conflict(
+            "match.already_engaged",
+            "您已确认过该匹配，等待对方确认",
+            "You have already engaged; waiting for the other side",
+            current_state=match.status,
+        )
     if demand.status != "published":
-        raise conflict("match.demand_not_published", "需求已不在发布状态",
-                       "The demand is no longer published", current_state=match.status)  # fmt: skip
+        raise conflict(
+            "match.demand_not_published",
+            "需求已不在发布状态",
+            "The demand is no longer published",
+            current_state=match.status,
+        )
     for side in pending:
         if side == "demand":
             match.demand_engaged_at = now
@@ -153,8 +189,16 @@ def engage(session: Session, *, match_id: int, user: User, if_match: int | None)
         match.engaged_at = now
         feedback(session, match=match, signal="engage")
     session.flush()
-    record(session, object_type="match", object_id=match.id, action="engage", actor_id=user.id,
-           from_state=before, to_state=match.status, details={"sides": pending})  # fmt: skip
+    record(
+        session,
+        object_type="match",
+        object_id=match.id,
+        action="engage",
+        actor_id=user.id,
+        from_state=before,
+        to_state=match.status,
+        details={"sides": pending},
+    )
     return match
 
 
@@ -174,6 +218,14 @@ def decline(
     match.decline_reason = reason
     feedback(session, match=match, signal="decline")
     session.flush()
-    record(session, object_type="match", object_id=match.id, action="decline", actor_id=user.id,
-           from_state=before, to_state="declined", details={"reason": reason})  # fmt: skip
+    record(
+        session,
+        object_type="match",
+        object_id=match.id,
+        action="decline",
+        actor_id=user.id,
+        from_state=before,
+        to_state="declined",
+        details={"reason": reason},
+    )
     return match

@@ -31,6 +31,8 @@ def existing(
         Proposal.demand_id == demand_id, Proposal.organization_id == organization_id
     )
     stmt = stmt.where(
-        Proposal.solution_id.is_(None) if solution_id is None else Proposal.solution_id == solution_id
+        Proposal.solution_id.is_(None)
+        if solution_id is None
+        else Proposal.solution_id == solution_id
     )
     return session.scalar(stmt)

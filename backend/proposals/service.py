@@ -20,22 +20,37 @@ def create(session: Session, *, demand_id: int, user: User, data: ProposalCreate
     """A provider's answer to one published demand; it opens (or joins) the pairing's Match."""
     demand = get_visible(session, demand_id=demand_id, user=user)
     if demand.status != "published":
-        raise conflict("proposal.demand_not_published", "只能应答已发布的需求",
-                       "Only published demands can be answered",
-                       current_state=demand.status)  # fmt: skip
+        raise conflict(
+            "proposal.demand_not_published",
+            "只能应答已发布的需求",
+            "Only published demands can be answered",
+            current_state=demand.status,
+        )
     if data.solution_id is not None:
         solution = solutions.get(session, data.solution_id)
         if solution is None or solution.organization_id != user.organization_id:
-            raise invalid_field("solution_id", "请选择本机构的解决方案",
-                                "Choose one of your organization's solutions")  # fmt: skip
-    if repository.existing(session, demand_id=demand_id, organization_id=user.organization_id,
-                           solution_id=data.solution_id):  # fmt: skip
-        raise conflict("proposal.duplicate", "您已就该需求提交过此方案",
-                       "You have already proposed this for the demand")  # fmt: skip
+            raise invalid_field(
+                "solution_id",
+                "请选择本机构的解决方案",
+                "Choose one of your organization's solutions",
+            )
+    if repository.existing(
+        session,
+        demand_id=demand_id,
+        organization_id=user.organization_id,
+        solution_id=data.solution_id,
+    ):
+        raise conflict(
+            "proposal.duplicate",
+            "您已就该需求提交过此方案",
+            "You have already proposed this for the demand",
+        )
     proposal = Proposal(
-        demand_id=demand_id, organization_id=user.organization_id, author_id=user.id,
+        demand_id=demand_id,
+        organization_id=user.organization_id,
+        author_id=user.id,
         **data.model_dump(mode="python"),
-    )  # fmt: skip
+    )
     session.add(proposal)
     session.flush()
     match = None
@@ -43,18 +58,34 @@ def create(session: Session, *, demand_id: int, user: User, data: ProposalCreate
         match = matches.for_pair(session, demand_id=demand_id, solution_id=data.solution_id)
     if match is None:
         match = Match(
-            demand_id=demand_id, solution_id=data.solution_id,
-            provider_org_id=user.organization_id, origin="proposal", status="proposed", parts={},
-        )  # fmt: skip
+            demand_id=demand_id,
+            solution_id=data.solution_id,
+            provider_org_id=user.organization_id,
+            origin="proposal",
+            status="proposed",
+            parts={},
+        )
         session.add(match)
     else:
         match.origin = "proposal"
     match.proposal_id = proposal.id
     session.flush()
-    record(session, object_type="proposal", object_id=proposal.id, action="create",
-           actor_id=user.id, details={"demand_id": demand_id, "match_id": match.id})  # fmt: skip
-    record(session, object_type="match", object_id=match.id, action="propose", actor_id=user.id,
-           to_state=match.status)  # fmt: skip
+    record(
+        session,
+        object_type="proposal",
+        object_id=proposal.id,
+        action="create",
+        actor_id=user.id,
+        details={"demand_id": demand_id, "match_id": match.id},
+    )
+    record(
+        session,
+        object_type="match",
+        object_id=match.id,
+        action="propose",
+        actor_id=user.id,
+        to_state=match.status,
+    )
     return proposal
 
 

@@ -19,7 +19,9 @@ from backend.review.schemas import NoticeRead, ObjectionRead
 def notice_read(session: Session, notice: Notice) -> NoticeRead:
     read = NoticeRead.model_validate(notice)
     read.is_open = notice.ends_at > datetime.now(UTC)
-    read.objections = [ObjectionRead.model_validate(o) for o in repository.objections(session, notice.id)]
+    read.objections = [
+        ObjectionRead.model_validate(o) for o in repository.objections(session, notice.id)
+    ]
     return read
 
 
@@ -33,13 +35,24 @@ def lodge_objection(session: Session, *, notice_id: int, user: User, text: str) 
     if notice is None:
         raise not_found("公示", "Notice", "notice.not_found")
     if notice.ends_at <= datetime.now(UTC):
-        raise conflict("notice.closed", "公示期已结束，不能再提出异议",
-                       "The notice period has ended", current_state="closed")  # fmt: skip
+        raise conflict(
+            "notice.closed",
+            "公示期已结束，不能再提出异议",
+            "The notice period has ended",
+            current_state="closed",
+        )
     objection = Objection(notice_id=notice.id, author_id=user.id, text=text)
     session.add(objection)
     session.flush()
-    record(session, object_type="objection", object_id=objection.id, action="lodge",
-           actor_id=user.id, to_state="open", details={"notice_id": notice.id})  # fmt: skip
+    record(
+        session,
+        object_type="objection",
+        object_id=objection.id,
+        action="lodge",
+        actor_id=user.id,
+        to_state="open",
+        details={"notice_id": notice.id},
+    )
     return objection
 
 
@@ -57,12 +70,20 @@ def resolve_objection(
     if not is_official_for(user, demand.region):
         raise forbidden("该异议不在您的管辖范围内", "This objection is outside your region")
     if objection.status != "open":
-        raise conflict("objection.resolved", "该异议已处理", "Already resolved",
-                       current_state=objection.status)  # fmt: skip
+        raise conflict(
+            "objection.resolved", "该异议已处理", "Already resolved", current_state=objection.status
+        )
     objection.status = "upheld" if upheld else "dismissed"
     objection.resolution = resolution
     session.flush()
-    record(session, object_type="objection", object_id=objection.id, action="resolve",
-           actor_id=user.id, from_state="open", to_state=objection.status,
-           details={"resolution": resolution})  # fmt: skip
+    record(
+        session,
+        object_type="objection",
+        object_id=objection.id,
+        action="resolve",
+        actor_id=user.id,
+        from_state="open",
+        to_state=objection.status,
+        details={"resolution": resolution},
+    )
     return objection

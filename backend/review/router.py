@@ -38,9 +38,11 @@ IfMatch = Annotated[int | None, Depends(if_match_header)]
 
 
 @router.post(
-    "/applications", response_model=ApplicationRead, status_code=201,
+    "/applications",
+    response_model=ApplicationRead,
+    status_code=201,
     operation_id="createApplication",
-)  # fmt: skip
+)
 def create_application(
     body: ApplicationCreate, session: SessionDep, user: MarketUser
 ) -> ApplicationRead:
@@ -59,48 +61,65 @@ def list_applications(
 
 
 @router.get(
-    "/applications/{application_id}", response_model=ApplicationRead,
+    "/applications/{application_id}",
+    response_model=ApplicationRead,
     operation_id="getApplication",
-)  # fmt: skip
+)
 def get_application(application_id: int, session: SessionDep, user: CurrentUser) -> ApplicationRead:
     application = service.get_visible(session, application_id=application_id, user=user)
     return service.to_read(session, application, user=user)
 
 
 @router.post(
-    "/applications/{application_id}/preliminary-review", response_model=ApplicationRead,
+    "/applications/{application_id}/preliminary-review",
+    response_model=ApplicationRead,
     operation_id="preliminaryReview",
-)  # fmt: skip
+)
 def preliminary_review(
-    application_id: int, body: PreliminaryReviewIn, session: SessionDep, user: OfficialUser,
+    application_id: int,
+    body: PreliminaryReviewIn,
+    session: SessionDep,
+    user: OfficialUser,
     if_match: IfMatch,
-) -> ApplicationRead:  # fmt: skip
+) -> ApplicationRead:
     application = service.preliminary_review(
-        session, application_id=application_id, user=user, decision=body.decision.value,
-        comment=body.comment, if_match=if_match,
-    )  # fmt: skip
-    return service.to_read(session, application, user=user)
-
-
-@router.post(
-    "/applications/{application_id}/experts", response_model=ApplicationRead,
-    operation_id="assignExperts",
-)  # fmt: skip
-def assign_experts(
-    application_id: int, body: ExpertsIn, session: SessionDep, user: OfficialUser,
-    if_match: IfMatch,
-) -> ApplicationRead:  # fmt: skip
-    application = service.assign_experts(
-        session, application_id=application_id, user=user, expert_ids=body.expert_ids,
+        session,
+        application_id=application_id,
+        user=user,
+        decision=body.decision.value,
+        comment=body.comment,
         if_match=if_match,
-    )  # fmt: skip
+    )
     return service.to_read(session, application, user=user)
 
 
 @router.post(
-    "/applications/{application_id}/conflict", response_model=ApplicationRead,
+    "/applications/{application_id}/experts",
+    response_model=ApplicationRead,
+    operation_id="assignExperts",
+)
+def assign_experts(
+    application_id: int,
+    body: ExpertsIn,
+    session: SessionDep,
+    user: OfficialUser,
+    if_match: IfMatch,
+) -> ApplicationRead:
+    application = service.assign_experts(
+        session,
+        application_id=application_id,
+        user=user,
+        expert_ids=body.expert_ids,
+        if_match=if_match,
+    )
+    return service.to_read(session, application, user=user)
+
+
+@router.post(
+    "/applications/{application_id}/conflict",
+    response_model=ApplicationRead,
     operation_id="declareConflict",
-)  # fmt: skip
+)
 def declare_conflict(
     application_id: int, body: ConflictIn, session: SessionDep, user: ExpertUser
 ) -> ApplicationRead:
@@ -111,9 +130,11 @@ def declare_conflict(
 
 
 @router.post(
-    "/applications/{application_id}/scores", response_model=ScoreRead, status_code=201,
+    "/applications/{application_id}/scores",
+    response_model=ScoreRead,
+    status_code=201,
     operation_id="scoreApplication",
-)  # fmt: skip
+)
 def score_application(
     application_id: int, body: ScoreIn, session: SessionDep, user: ExpertUser
 ) -> ScoreRead:
@@ -122,24 +143,36 @@ def score_application(
 
 
 @router.post(
-    "/applications/{application_id}/notice", response_model=ApplicationRead, status_code=201,
+    "/applications/{application_id}/notice",
+    response_model=ApplicationRead,
+    status_code=201,
     operation_id="openNotice",
-)  # fmt: skip
+)
 def open_notice(
-    application_id: int, body: NoticeIn, session: SessionDep, user: OfficialUser,
-    settings: SettingsDep, if_match: IfMatch,
-) -> ApplicationRead:  # fmt: skip
+    application_id: int,
+    body: NoticeIn,
+    session: SessionDep,
+    user: OfficialUser,
+    settings: SettingsDep,
+    if_match: IfMatch,
+) -> ApplicationRead:
     application = service.open_notice(
-        session, application_id=application_id, user=user, days=body.days, settings=settings,
+        session,
+        application_id=application_id,
+        user=user,
+        days=body.days,
+        settings=settings,
         if_match=if_match,
-    )  # fmt: skip
+    )
     return service.to_read(session, application, user=user)
 
 
 @router.post(
-    "/applications/{application_id}/designate", response_model=ScenarioRead, status_code=201,
+    "/applications/{application_id}/designate",
+    response_model=ScenarioRead,
+    status_code=201,
     operation_id="designateApplication",
-)  # fmt: skip
+)
 def designate(
     application_id: int, session: SessionDep, user: OfficialUser, if_match: IfMatch
 ) -> ScenarioRead:
@@ -152,13 +185,17 @@ def designate(
 
 
 @router.post(
-    "/applications/{application_id}/reject", response_model=ApplicationRead,
+    "/applications/{application_id}/reject",
+    response_model=ApplicationRead,
     operation_id="rejectApplication",
-)  # fmt: skip
+)
 def reject(
-    application_id: int, body: ReasonIn, session: SessionDep, user: OfficialUser,
+    application_id: int,
+    body: ReasonIn,
+    session: SessionDep,
+    user: OfficialUser,
     if_match: IfMatch,
-) -> ApplicationRead:  # fmt: skip
+) -> ApplicationRead:
     application = service.reject(
         session, application_id=application_id, user=user, reason=body.reason, if_match=if_match
     )
@@ -166,9 +203,11 @@ def reject(
 
 
 @router.post(
-    "/notices/{notice_id}/objections", response_model=ObjectionRead, status_code=201,
+    "/notices/{notice_id}/objections",
+    response_model=ObjectionRead,
+    status_code=201,
     operation_id="lodgeObjection",
-)  # fmt: skip
+)
 def lodge_objection(
     notice_id: int, body: ObjectionIn, session: SessionDep, user: CurrentUser
 ) -> ObjectionRead:
@@ -177,16 +216,20 @@ def lodge_objection(
 
 
 @router.post(
-    "/objections/{objection_id}/resolve", response_model=ObjectionRead,
+    "/objections/{objection_id}/resolve",
+    response_model=ObjectionRead,
     operation_id="resolveObjection",
-)  # fmt: skip
+)
 def resolve_objection(
     objection_id: int, body: ObjectionResolveIn, session: SessionDep, user: OfficialUser
 ) -> ObjectionRead:
     objection = notices.resolve_objection(
-        session, objection_id=objection_id, user=user, upheld=body.upheld,
+        session,
+        objection_id=objection_id,
+        user=user,
+        upheld=body.upheld,
         resolution=body.resolution,
-    )  # fmt: skip
+    )
     return ObjectionRead.model_validate(objection)
 
 

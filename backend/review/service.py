@@ -19,8 +19,8 @@ from backend.matches import service as matches
 from backend.matches.models import Match
 from backend.matches.workflow import MATCH_WORKFLOW
 from backend.review import repository
-from backend.review.notices import notice_read
 from backend.review.models import Application, ExpertAssignment, Notice, Score
+from backend.review.notices import notice_read
 from backend.review.schemas import (
     ApplicationCreate,
     ApplicationRead,
@@ -93,8 +93,16 @@ def _move(
     application.status = t.target
     application.updated_at = now()  # bumps the version even when the state stays the same
     session.flush()
-    record(session, object_type="application", object_id=application.id, action=action,
-           actor_id=user.id, from_state=before, to_state=t.target, details=details)  # fmt: skip
+    record(
+        session,
+        object_type="application",
+        object_id=application.id,
+        action=action,
+        actor_id=user.id,
+        from_state=before,
+        to_state=t.target,
+        details=details,
+    )
     return before
 
 
@@ -109,34 +117,68 @@ def create(session: Session, *, user: User, data: ApplicationCreate) -> Applicat
     match.status = "applied"
     matches.feedback(session, match=match, signal="apply")
     session.flush()
-    record(session, object_type="match", object_id=match.id, action="apply", actor_id=user.id,
-           from_state="engaged", to_state="applied")  # fmt: skip
-    record(session, object_type="application", object_id=application.id, action="create",
-           actor_id=user.id, to_state="submitted", details={"match_id": match.id})  # fmt: skip
+    record(
+        session,
+        object_type="match",
+        object_id=match.id,
+        action="apply",
+        actor_id=user.id,
+        from_state="engaged",
+        to_state="applied",
+    )
+    record(
+        session,
+        object_type="application",
+        object_id=application.id,
+        action="create",
+        actor_id=user.id,
+        to_state="submitted",
+        details={"match_id": match.id},
+    )
     return application
 
 
 def preliminary_review(
-    session: Session, *, application_id: int, user: User, decision: str, comment: str,
+    session: Session,
+    *,
+    application_id: int,
+    user: User,
+    decision: str,
+    comment: str,
     if_match: int | None,
-) -> Application:  # fmt: skip
+) -> Application:
     application = get(session, application_id=application_id)
     _official_for(session, user, application)
     application.preliminary_comment = comment or None
     if decision == "reject":
         if application.status != "submitted":
             APPLICATION_WORKFLOW.require("pass", application.status)  # 409 naming the state
-        return reject(session, application_id=application_id, user=user,
-                      reason=comment or "初审未通过", if_match=if_match)  # fmt: skip
-    _move(session, application, action="pass", user=user, if_match=if_match,
-          details={"comment": comment})  # fmt: skip
+        return reject(
+            session,
+            application_id=application_id,
+            user=user,
+            reason=comment or "初审未通过",
+            if_match=if_match,
+        )
+    _move(
+        session,
+        application,
+        action="pass",
+        user=user,
+        if_match=if_match,
+        details={"comment": comment},
+    )
     return application
 
 
 def assign_experts(
-    session: Session, *, application_id: int, user: User, expert_ids: list[int],
+    session: Session,
+    *,
+    application_id: int,
+    user: User,
+    expert_ids: list[int],
     if_match: int | None,
-) -> Application:  # fmt: skip
+) -> Application:
     application = get(session, application_id=application_id)
     match, demand = context(session, application)
     _official_for(session, user, application)
@@ -146,29 +188,49 @@ def assign_experts(
     for expert_id in dict.fromkeys(expert_ids):
         expert = users.by_id(session, expert_id)
         if expert is None or Role.EXPERT not in expert.roles:
-            problems.append(FieldError("expert_ids", f"用户 {expert_id} 不是评审专家",
-                                       f"User {expert_id} is not an expert"))  # fmt: skip
+            problems.append(
+                FieldError(
+                    "expert_ids",
+                    f"用户 {expert_id} 不是评审专家",
+                    f"User {expert_id} is not an expert",
+                )
+            )
         elif expert.organization_id in (demand.organization_id, match.provider_org_id):
-            problems.append(FieldError(
-                "expert_ids", f"专家「{expert.display_name}」来自申报方机构，存在利益冲突",
-                f"Expert {expert.display_name} belongs to a party's organization (conflict)",
-                code="conflict_of_interest"))  # fmt: skip
+            problems.append(
+                FieldError(
+                    "expert_ids",
+                    f"专家「{expert.display_name}」来自申报方机构，存在利益冲突",
+                    f"Expert {expert.display_name} belongs to a party's organization (conflict)",
+                    code="conflict_of_interest",
+                )
+            )
         else:
-            existing = repository.assignment(session, application_id=application.id,
-                                             expert_id=expert_id)  # fmt: skip
+            existing = repository.assignment(
+                session, application_id=application.id, expert_id=expert_id
+            )
             if existing is not None and existing.status == "conflict_declared":
-                problems.append(FieldError(
-                    "expert_ids", f"专家「{expert.display_name}」已声明利益冲突",
-                    f"Expert {expert.display_name} has declared a conflict",
-                    code="conflict_of_interest"))  # fmt: skip
+                problems.append(
+                    FieldError(
+                        "expert_ids",
+                        f"专家「{expert.display_name}」已声明利益冲突",
+                        f"Expert {expert.display_name} has declared a conflict",
+                        code="conflict_of_interest",
+                    )
+                )
             elif existing is None:
                 experts.append(expert)
     if problems:
         raise invalid(problems)
     for expert in experts:
         session.add(ExpertAssignment(application_id=application.id, expert_id=expert.id))
-    _move(session, application, action="assign_experts", user=user, if_match=if_match,
-          details={"expert_ids": [e.id for e in experts]})  # fmt: skip
+    _move(
+        session,
+        application,
+        action="assign_experts",
+        user=user,
+        if_match=if_match,
+        details={"expert_ids": [e.id for e in experts]},
+    )
     return application
 
 
@@ -181,14 +243,25 @@ def declare_conflict(
         raise forbidden("您未被分配评审该申报", "You are not assigned to this application")
     APPLICATION_WORKFLOW.require("declare_conflict", application.status)
     if assignment.status == "scored":
-        raise conflict("application.already_scored", "您已评分，不能再声明回避",
-                       "You have already scored", current_state=application.status)  # fmt: skip
+        raise conflict(
+            "application.already_scored",
+            "您已评分，不能再声明回避",
+            "You have already scored",
+            current_state=application.status,
+        )
     assignment.status = "conflict_declared"
     assignment.conflict_reason = reason
     session.flush()
-    record(session, object_type="application", object_id=application.id,
-           action="declare_conflict", actor_id=user.id, from_state=application.status,
-           to_state=application.status, details={"reason": reason})  # fmt: skip
+    record(
+        session,
+        object_type="application",
+        object_id=application.id,
+        action="declare_conflict",
+        actor_id=user.id,
+        from_state=application.status,
+        to_state=application.status,
+        details={"reason": reason},
+    )
     return application
 
 
@@ -199,47 +272,88 @@ def score(session: Session, *, application_id: int, user: User, data: ScoreIn) -
         raise forbidden("您未被分配评审该申报", "You are not assigned to this application")
     APPLICATION_WORKFLOW.require("score", application.status)
     if assignment.status == "conflict_declared":
-        raise conflict("application.conflict_declared", "您已声明回避，不能评分",
-                       "You declared a conflict and cannot score",
-                       current_state=application.status)  # fmt: skip
+        raise conflict(
+            "application.conflict_declared",
+            "您已声明回避，不能评分",
+            "You declared a conflict and cannot score",
+            current_state=application.status,
+        )
     if assignment.status == "scored":
-        raise conflict("application.already_scored", "每位专家只能评分一次",
-                       "Each expert scores once", current_state=application.status)  # fmt: skip
+        raise conflict(
+            "application.already_scored",
+            "每位专家只能评分一次",
+            "Each expert scores once",
+            current_state=application.status,
+        )
     values = [getattr(data, k) for k in RUBRIC]
-    row = Score(application_id=application.id, expert_id=user.id, comment=data.comment or None,
-                total=round(sum(values) / len(values), 2),
-                **{k: getattr(data, k) for k in RUBRIC})  # fmt: skip
+    row = Score(
+        application_id=application.id,
+        expert_id=user.id,
+        comment=data.comment or None,
+        total=round(sum(values) / len(values), 2),
+        **{k: getattr(data, k) for k in RUBRIC},
+    )
     session.add(row)
     assignment.status = "scored"
     session.flush()
-    record(session, object_type="application", object_id=application.id, action="score",
-           actor_id=user.id, from_state=application.status, to_state=application.status,
-           details={"total": row.total})  # fmt: skip
+    record(
+        session,
+        object_type="application",
+        object_id=application.id,
+        action="score",
+        actor_id=user.id,
+        from_state=application.status,
+        to_state=application.status,
+        details={"total": row.total},
+    )
     return row
 
 
 def open_notice(
-    session: Session, *, application_id: int, user: User, days: int, settings: Settings,
+    session: Session,
+    *,
+    application_id: int,
+    user: User,
+    days: int,
+    settings: Settings,
     if_match: int | None,
-) -> Application:  # fmt: skip
+) -> Application:
     application = get(session, application_id=application_id)
     _, demand = context(session, application)
     _official_for(session, user, application)
     if days < settings.notice_min_days:
-        raise invalid_field("days", f"公示期不少于 {settings.notice_min_days} 天",
-                            f"A notice lasts at least {settings.notice_min_days} days")  # fmt: skip
+        raise invalid_field(
+            "days",
+            f"公示期不少于 {settings.notice_min_days} 天",
+            f"A notice lasts at least {settings.notice_min_days} days",
+        )
     APPLICATION_WORKFLOW.require("open_notice", application.status)
     count = repository.score_count(session, application.id)
     if count < settings.min_experts:
-        raise conflict("application.not_enough_scores",
-                       f"需至少 {settings.min_experts} 位专家评分，目前 {count} 位",
-                       f"Needs {settings.min_experts} expert scores, has {count}",
-                       current_state=application.status)  # fmt: skip
+        raise conflict(
+            "application.not_enough_scores",
+            f"需至少 {settings.min_experts} 位专家评分，目前 {count} 位",
+            f"Needs {settings.min_experts} expert scores, has {count}",
+            current_state=application.status,
+        )
     start = now()
-    session.add(Notice(application_id=application.id, title=f"关于拟认定「{demand.title}」示范应用场景的公示",
-                       days=days, starts_at=start, ends_at=start + timedelta(days=days)))  # fmt: skip
-    _move(session, application, action="open_notice", user=user, if_match=if_match,
-          details={"days": days})  # fmt: skip
+    session.add(
+        Notice(
+            application_id=application.id,
+            title=f"关于拟认定「{demand.title}」示范应用场景的公示",
+            days=days,
+            starts_at=start,
+            ends_at=start + timedelta(days=days),
+        )
+    )
+    _move(
+        session,
+        application,
+        action="open_notice",
+        user=user,
+        if_match=if_match,
+        details={"days": days},
+    )
     return application
 
 
@@ -252,19 +366,27 @@ def designate(
     APPLICATION_WORKFLOW.require("designate", application.status)
     notice = repository.notice_for(session, application.id)
     if notice is None or notice.ends_at > now():
-        raise conflict("application.notice_running", "公示期尚未结束，不能认定",
-                       "The public notice has not ended yet",
-                       current_state=application.status)  # fmt: skip
+        raise conflict(
+            "application.notice_running",
+            "公示期尚未结束，不能认定",
+            "The public notice has not ended yet",
+            current_state=application.status,
+        )
     blocking = [o for o in repository.objections(session, notice.id) if o.status != "dismissed"]
     if blocking:
-        raise conflict("application.open_objection", "公示期间有未处理或成立的异议，不能认定",
-                       "An objection is open or upheld", current_state=application.status)  # fmt: skip
+        raise conflict(
+            "application.open_objection",
+            "公示期间有未处理或成立的异议，不能认定",
+            "An objection is open or upheld",
+            current_state=application.status,
+        )
     _move(session, application, action="designate", user=user, if_match=if_match)
     application.decided_at = now()
     match, demand = context(session, application)
     matches.feedback(session, match=match, signal="designate")
-    scenarios.create_from(session, application=application, match=match, demand=demand,
-                          actor_id=user.id)  # fmt: skip
+    scenarios.create_from(
+        session, application=application, match=match, demand=demand, actor_id=user.id
+    )
     return application
 
 
@@ -273,8 +395,14 @@ def reject(
 ) -> Application:
     application = get(session, application_id=application_id)
     _official_for(session, user, application)
-    _move(session, application, action="reject", user=user, if_match=if_match,
-          details={"reason": reason})  # fmt: skip
+    _move(
+        session,
+        application,
+        action="reject",
+        user=user,
+        if_match=if_match,
+        details={"reason": reason},
+    )
     application.reject_reason = reason
     application.decided_at = now()
     match, _ = context(session, application)
@@ -305,10 +433,14 @@ def to_read(session: Session, application: Application, *, user: User) -> Applic
     assignments = repository.assignments(session, application.id)
     names = {a.expert_id: users.by_id(session, a.expert_id) for a in assignments}
     read.assignments = [
-        AssignmentRead(expert_id=a.expert_id, status=a.status, conflict_reason=a.conflict_reason,
-                       expert_name=(u.display_name if (u := names[a.expert_id]) else ""))
+        AssignmentRead(
+            expert_id=a.expert_id,
+            status=a.status,
+            conflict_reason=a.conflict_reason,
+            expert_name=(u.display_name if (u := names[a.expert_id]) else ""),
+        )
         for a in assignments
-    ]  # fmt: skip
+    ]
     all_scores = repository.scores(session, application.id)
     read.score_count = len(all_scores)
     if all_scores:

@@ -11,11 +11,15 @@ APPLICATION_WORKFLOW = Workflow(
     [
         Transition("pass", frozenset({"submitted"}), "expert_review", OFFICIAL),  # 初审通过
         Transition("assign_experts", frozenset({"expert_review"}), "expert_review", OFFICIAL),
-        Transition("score", frozenset({"expert_review"}), "expert_review", frozenset({Role.EXPERT})),
         Transition(
-            "declare_conflict", frozenset({"expert_review"}), "expert_review",
+            "score", frozenset({"expert_review"}), "expert_review", frozenset({Role.EXPERT})
+        ),
+        Transition(
+            "declare_conflict",
+            frozenset({"expert_review"}),
+            "expert_review",
             frozenset({Role.EXPERT}),
-        ),  # fmt: skip
+        ),
         Transition("open_notice", frozenset({"expert_review"}), "public_notice", OFFICIAL),  # 公示
         Transition("designate", frozenset({"public_notice"}), "designated", OFFICIAL),  # 认定
         Transition("reject", OPEN_STAGES, "rejected", OFFICIAL),

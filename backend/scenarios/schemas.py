@@ -16,7 +16,9 @@ class AdvanceTo(StrEnum):
 class ScenarioAdvance(BaseModel):
     to: AdvanceTo
     outcomes: str | None = Field(default=None, max_length=10_000, description="运行成效")
-    adopters: list[str] = Field(default_factory=list, max_length=100, description="推广采用的地区/机构")
+    adopters: list[str] = Field(
+        default_factory=list, max_length=100, description="推广采用的地区/机构"
+    )
     version: int | None = Field(default=None, ge=1)
 
 

@@ -26,16 +26,30 @@ def create_from(
 ) -> Scenario:
     application_id = application.id
     scenario = Scenario(
-        application_id=application_id, match_id=match.id, demand_id=demand.id,
-        solution_id=match.solution_id, publisher_org_id=demand.organization_id,
-        provider_org_id=match.provider_org_id, title=demand.title, field=demand.field,
-        region=demand.region, stage="piloting", adopters=[], designated_at=datetime.now(UTC),
-    )  # fmt: skip
+        application_id=application_id,
+        match_id=match.id,
+        demand_id=demand.id,
+        solution_id=match.solution_id,
+        publisher_org_id=demand.organization_id,
+        provider_org_id=match.provider_org_id,
+        title=demand.title,
+        field=demand.field,
+        region=demand.region,
+        stage="piloting",
+        adopters=[],
+        designated_at=datetime.now(UTC),
+    )
     session.add(scenario)
     session.flush()
-    record(session, object_type="scenario", object_id=scenario.id, action="designate",
-           actor_id=actor_id, to_state="piloting",
-           details={"application_id": application_id})  # fmt: skip
+    record(
+        session,
+        object_type="scenario",
+        object_id=scenario.id,
+        action="designate",
+        actor_id=actor_id,
+        to_state="piloting",
+        details={"application_id": application_id},
+    )
     return scenario
 
 
@@ -66,15 +80,21 @@ def advance(session: Session, *, scenario_id: int, user: User, data: ScenarioAdv
     now = datetime.now(UTC)
     if t.target == "demonstration":
         if not (data.outcomes or "").strip():
-            raise invalid_field("outcomes", "升级为示范场景需填写运行成效",
-                                "Outcomes are required for a demonstration")  # fmt: skip
+            raise invalid_field(
+                "outcomes",
+                "升级为示范场景需填写运行成效",
+                "Outcomes are required for a demonstration",
+            )
         scenario.outcomes = data.outcomes
         scenario.demonstration_at = now
     else:
         adopters = [a.strip() for a in data.adopters if a.strip()]
         if not adopters:
-            raise invalid_field("adopters", "可复制推广需列出已采用的地区或机构",
-                                "List the regions or organizations that adopted it")  # fmt: skip
+            raise invalid_field(
+                "adopters",
+                "可复制推广需列出已采用的地区或机构",
+                "List the regions or organizations that adopted it",
+            )
         scenario.adopters = adopters
         if data.outcomes:
             scenario.outcomes = data.outcomes
@@ -82,8 +102,15 @@ def advance(session: Session, *, scenario_id: int, user: User, data: ScenarioAdv
     before = scenario.stage
     scenario.stage = t.target
     session.flush()
-    record(session, object_type="scenario", object_id=scenario.id, action=f"advance_{t.target}",
-           actor_id=user.id, from_state=before, to_state=t.target)  # fmt: skip
+    record(
+        session,
+        object_type="scenario",
+        object_id=scenario.id,
+        action=f"advance_{t.target}",
+        actor_id=user.id,
+        from_state=before,
+        to_state=t.target,
+    )
     return scenario
 
 

@@ -6,9 +6,11 @@ SCENARIO_WORKFLOW = Workflow(
     "scenario",
     "应用场景",
     [
-        Transition("demonstration", frozenset({"piloting"}), "demonstration",
-                   frozenset({Role.OFFICIAL})),  # fmt: skip
-        Transition("replicable", frozenset({"demonstration"}), "replicable",
-                   frozenset({Role.OFFICIAL})),  # fmt: skip
+        Transition(
+            "demonstration", frozenset({"piloting"}), "demonstration", frozenset({Role.OFFICIAL})
+        ),
+        Transition(
+            "replicable", frozenset({"demonstration"}), "replicable", frozenset({Role.OFFICIAL})
+        ),
     ],
 )

@@ -23,9 +23,12 @@ def list_solutions(
         conds.append(Solution.organization_id == organization_id)
     total = session.scalar(select(func.count()).select_from(Solution).where(*conds)) or 0
     rows = session.scalars(
-        select(Solution).where(*conds).order_by(Solution.updated_at.desc(), Solution.id.desc())
-        .offset(offset).limit(limit)
-    )  # fmt: skip
+        select(Solution)
+        .where(*conds)
+        .order_by(Solution.updated_at.desc(), Solution.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
     return list(rows), int(total)
 
 

@@ -65,9 +65,11 @@ def update_solution(
 
 
 @router.delete(
-    "/solutions/{solution_id}", status_code=204, response_class=Response,
+    "/solutions/{solution_id}",
+    status_code=204,
+    response_class=Response,
     operation_id="deleteSolution",
-)  # fmt: skip
+)
 def delete_solution(solution_id: int, session: SessionDep, user: ProviderUser) -> Response:
     service.delete(session, solution_id=solution_id, user=user)
     return Response(status_code=204)

@@ -11,7 +11,9 @@ from backend.i18n import bilingual
 
 def _check_price(lo: float | None, hi: float | None) -> None:
     if lo is not None and hi is not None and lo > hi:
-        raise ValueError(bilingual("报价下限不能高于上限", "The minimum price cannot exceed the maximum"))
+        raise ValueError(
+            bilingual("报价下限不能高于上限", "The minimum price cannot exceed the maximum")
+        )
 
 
 class SolutionFields(BaseModel):

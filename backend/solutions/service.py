@@ -34,8 +34,9 @@ def create(session: Session, *, user: User, data: SolutionCreate) -> Solution:
     )
     session.add(solution)
     session.flush()
-    record(session, object_type="solution", object_id=solution.id, action="create",
-           actor_id=user.id)  # fmt: skip
+    record(
+        session, object_type="solution", object_id=solution.id, action="create", actor_id=user.id
+    )
     enqueue(session, object_type="solution", object_id=solution.id)
     return solution
 
@@ -53,8 +54,14 @@ def update(
     for key, value in changes.items():
         setattr(solution, key, value)
     session.flush()
-    record(session, object_type="solution", object_id=solution.id, action="update",
-           actor_id=user.id, details={"fields": sorted(changes)})  # fmt: skip
+    record(
+        session,
+        object_type="solution",
+        object_id=solution.id,
+        action="update",
+        actor_id=user.id,
+        details={"fields": sorted(changes)},
+    )
     enqueue(session, object_type="solution", object_id=solution.id)
     return solution
 
@@ -63,6 +70,7 @@ def delete(session: Session, *, solution_id: int, user: User) -> None:
     solution = get_owned(session, solution_id=solution_id, user=user)
     solution.deleted_at = datetime.now(UTC)
     session.flush()
-    record(session, object_type="solution", object_id=solution.id, action="delete",
-           actor_id=user.id)  # fmt: skip
+    record(
+        session, object_type="solution", object_id=solution.id, action="delete", actor_id=user.id
+    )
     enqueue(session, object_type="solution", object_id=solution.id, operation="delete")

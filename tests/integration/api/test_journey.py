@@ -48,9 +48,13 @@ def test_demand_goes_all_the_way_to_a_replicable_scenario(
     solution = provider.post("/api/v1/solutions", solution_body()).json()
     r = provider.post(
         f"/api/v1/demands/{demand['id']}/proposals",
-        {"solution_id": solution["id"], "summary": "分两期部署多传感预警系统，先试点 3 座电站。",
-         "price_wan": 180, "timeline_months": 10},
-    )  # fmt: skip
+        {
+            "solution_id": solution["id"],
+            "summary": "分两期部署多传感预警系统，先试点 3 座电站。",
+            "price_wan": 180,
+            "timeline_months": 10,
+        },
+    )
     assert r.status_code == 201, r.text
     matches = publisher.get(f"/api/v1/demands/{demand['id']}/matches").json()
     assert len(matches) == 1 and matches[0]["origin"] == "proposal"
@@ -62,24 +66,40 @@ def test_demand_goes_all_the_way_to_a_replicable_scenario(
     assert publisher.post(f"/api/v1/matches/{match_id}/engage").status_code == 409
     assert provider.post(f"/api/v1/matches/{match_id}/engage").json()["status"] == "engaged"
 
-    r = publisher.post("/api/v1/applications", {"match_id": match_id,
-                       "pilot_plan": "在常州两座储能站先行试点，6 个月连续运行后评估预警准确率。"})  # fmt: skip
+    r = publisher.post(
+        "/api/v1/applications",
+        {
+            "match_id": match_id,
+            "pilot_plan": "在常州两座储能站先行试点，6 个月连续运行后评估预警准确率。",
+        },
+    )
     assert r.status_code == 201, r.text
     app_id = r.json()["id"]
     assert r.json()["status"] == "submitted"
 
-    r = official.post(f"/api/v1/applications/{app_id}/preliminary-review",
-                      {"decision": "pass", "comment": "材料齐全"})  # fmt: skip
+    r = official.post(
+        f"/api/v1/applications/{app_id}/preliminary-review",
+        {"decision": "pass", "comment": "材料齐全"},
+    )
     assert r.json()["status"] == "expert_review", r.text
-    r = official.post(f"/api/v1/applications/{app_id}/experts",
-                      {"expert_ids": [e.id for e in experts]})  # fmt: skip
+    r = official.post(
+        f"/api/v1/applications/{app_id}/experts", {"expert_ids": [e.id for e in experts]}
+    )
     assert r.status_code == 200, r.text
     # not enough scores yet: no notice
     assert official.post(f"/api/v1/applications/{app_id}/notice", {"days": 5}).status_code == 409
     for e in experts:
-        r = e.post(f"/api/v1/applications/{app_id}/scores", {
-            "innovation": 85, "advancement": 80, "feasibility": 90, "replicability": 75,
-            "benefit": 88, "comment": "方案可行"})  # fmt: skip
+        r = e.post(
+            f"/api/v1/applications/{app_id}/scores",
+            {
+                "innovation": 85,
+                "advancement": 80,
+                "feasibility": 90,
+                "replicability": 75,
+                "benefit": 88,
+                "comment": "方案可行",
+            },
+        )
         assert r.status_code == 201, r.text
     r = official.post(f"/api/v1/applications/{app_id}/notice", {"days": 5})
     assert r.status_code == 201, r.text
@@ -94,11 +114,15 @@ def test_demand_goes_all_the_way_to_a_replicable_scenario(
     scenario = r.json()
     assert scenario["stage"] == "piloting" and scenario["city"] == "苏州市"
 
-    r = official.post(f"/api/v1/scenarios/{scenario['id']}/advance",
-                      {"to": "demonstration", "outcomes": "连续运行 6 个月，预警提前 42 分钟。"})  # fmt: skip
+    r = official.post(
+        f"/api/v1/scenarios/{scenario['id']}/advance",
+        {"to": "demonstration", "outcomes": "连续运行 6 个月，预警提前 42 分钟。"},
+    )
     assert r.json()["stage"] == "demonstration", r.text
-    r = official.post(f"/api/v1/scenarios/{scenario['id']}/advance",
-                      {"to": "replicable", "adopters": ["无锡市", "盐城市"]})  # fmt: skip
+    r = official.post(
+        f"/api/v1/scenarios/{scenario['id']}/advance",
+        {"to": "replicable", "adopters": ["无锡市", "盐城市"]},
+    )
     assert r.json()["stage"] == "replicable", r.text
 
     catalogue = client.get("/api/v1/public/scenarios").json()
@@ -109,8 +133,9 @@ def test_demand_goes_all_the_way_to_a_replicable_scenario(
     assert [s["count"] for s in dash["funnel"]] == [1, 1, 1, 1, 1, 1]
     assert dash["median_days_to_engagement"] is not None
 
-    history = official.get("/api/v1/audit", params={"object_type": "application",
-                                                     "object_id": app_id}).json()  # fmt: skip
+    history = official.get(
+        "/api/v1/audit", params={"object_type": "application", "object_id": app_id}
+    ).json()
     assert [(e["from_state"], e["to_state"]) for e in history if e["action"] != "score"] == [
         (None, "submitted"),
         ("submitted", "expert_review"),

@@ -1,0 +1,133 @@
+"""The permission matrix: every operation in the OpenAPI schema × every role and anonymous.
+
+The table below is the specification. An operation missing from it fails the test, so a new
+endpoint cannot ship without a decision about who may call it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.fixtures.api import Actor, register, staff
+
+ROLES = ("anonymous", "publisher", "provider", "official", "expert", "admin")
+PUBLIC = frozenset(ROLES)
+LOGGED_IN = frozenset(ROLES) - {"anonymous"}
+PUB = frozenset({"publisher"})
+PROV = frozenset({"provider"})
+MARKET = frozenset({"publisher", "provider"})
+OFFICIAL = frozenset({"official", "admin"})
+EXPERT = frozenset({"expert"})
+
+MATRIX: dict[str, frozenset[str]] = {
+    "GET /api/v1/health": PUBLIC,
+    "GET /api/v1/taxonomy": PUBLIC,
+    "POST /api/v1/auth/register": PUBLIC,
+    "POST /api/v1/auth/token": PUBLIC,
+    "GET /api/v1/auth/me": LOGGED_IN,
+    "GET /api/v1/experts": OFFICIAL,
+    "POST /api/v1/demands": PUB,
+    "GET /api/v1/demands": LOGGED_IN,
+    "GET /api/v1/demands/similar": PUB,
+    "GET /api/v1/demands/{demand_id}": PUBLIC,
+    "PATCH /api/v1/demands/{demand_id}": PUB,
+    "POST /api/v1/demands/{demand_id}/submit": PUB,
+    "POST /api/v1/demands/{demand_id}/publish": OFFICIAL,
+    "POST /api/v1/demands/{demand_id}/return": OFFICIAL,
+    "POST /api/v1/demands/{demand_id}/close": PUB,
+    "POST /api/v1/solutions": PROV,
+    "GET /api/v1/solutions": LOGGED_IN,
+    "GET /api/v1/solutions/recommended": PROV,
+    "GET /api/v1/solutions/{solution_id}": LOGGED_IN,
+    "PATCH /api/v1/solutions/{solution_id}": PROV,
+    "DELETE /api/v1/solutions/{solution_id}": PROV,
+    "POST /api/v1/demands/{demand_id}/proposals": PROV,
+    "GET /api/v1/demands/{demand_id}/proposals": LOGGED_IN,
+    "GET /api/v1/proposals": PROV,
+    "GET /api/v1/demands/{demand_id}/matches": LOGGED_IN,
+    "GET /api/v1/solutions/{solution_id}/matches": LOGGED_IN,
+    "GET /api/v1/matches": MARKET,
+    "POST /api/v1/matches": OFFICIAL,
+    "GET /api/v1/matches/{match_id}": LOGGED_IN,
+    "POST /api/v1/matches/{match_id}/engage": MARKET,
+    "POST /api/v1/matches/{match_id}/decline": MARKET,
+    "POST /api/v1/applications": MARKET,
+    "GET /api/v1/applications": LOGGED_IN,
+    "GET /api/v1/applications/{application_id}": LOGGED_IN,
+    "POST /api/v1/applications/{application_id}/preliminary-review": OFFICIAL,
+    "POST /api/v1/applications/{application_id}/experts": OFFICIAL,
+    "POST /api/v1/applications/{application_id}/conflict": EXPERT,
+    "POST /api/v1/applications/{application_id}/scores": EXPERT,
+    "POST /api/v1/applications/{application_id}/notice": OFFICIAL,
+    "POST /api/v1/applications/{application_id}/designate": OFFICIAL,
+    "POST /api/v1/applications/{application_id}/reject": OFFICIAL,
+    "POST /api/v1/notices/{notice_id}/objections": LOGGED_IN,
+    "POST /api/v1/objections/{objection_id}/resolve": OFFICIAL,
+    "GET /api/v1/scenarios/{scenario_id}": LOGGED_IN,
+    "POST /api/v1/scenarios/{scenario_id}/advance": OFFICIAL,
+    "GET /api/v1/demand-lists": OFFICIAL,
+    "POST /api/v1/demand-lists": OFFICIAL,
+    "POST /api/v1/demand-lists/{list_id}/publish": OFFICIAL,
+    "GET /api/v1/demand-lists/{list_id}/export": PUBLIC,
+    "GET /api/v1/dashboard": OFFICIAL,
+    "GET /api/v1/dashboard/export": OFFICIAL,
+    "GET /api/v1/audit": LOGGED_IN,
+    "GET /api/v1/public/demands": PUBLIC,
+    "GET /api/v1/public/demands/{demand_id}": PUBLIC,
+    "GET /api/v1/public/demand-lists": PUBLIC,
+    "GET /api/v1/public/scenarios": PUBLIC,
+    "GET /api/v1/public/scenarios/{scenario_id}": PUBLIC,
+    "GET /api/v1/public/notices": PUBLIC,
+    "GET /api/v1/public/dashboard": PUBLIC,
+}
+
+
+def operations(client: TestClient) -> list[str]:
+    schema = client.app.openapi()  # type: ignore[attr-defined]
+    return [f"{m.upper()} {p}" for p, ops in schema["paths"].items() for m in ops]
+
+
+def test_every_operation_has_a_row_in_the_matrix(client: TestClient) -> None:
+    ops = operations(client)
+    assert sorted(set(ops) - set(MATRIX)) == [], "add the new endpoint to MATRIX"
+    assert sorted(set(MATRIX) - set(ops)) == [], "MATRIX names an endpoint that is gone"
+
+
+@pytest.fixture
+def actors(client: TestClient, session_factory: sessionmaker[Session]) -> dict[str, Actor]:
+    return {
+        "publisher": register(client, ["publisher"]),
+        "provider": register(client, ["provider"]),
+        "official": staff(client, session_factory, "official"),
+        "expert": staff(client, session_factory, "expert", org="江苏省专家库"),
+        "admin": staff(client, session_factory, "admin"),
+    }
+
+
+def test_each_role_is_allowed_or_denied_as_the_matrix_says(
+    client: TestClient, actors: dict[str, Actor]
+) -> None:
+    wrong: list[str] = []
+    for op in operations(client):
+        method, path = op.split(" ", 1)
+        url = re.sub(r"\{[^}]+\}", "999999", path)
+        for role in ROLES:
+            headers = actors[role].headers if role in actors else {}
+            kwargs: dict[str, object] = {"headers": headers}
+            if method in ("POST", "PATCH", "PUT"):
+                kwargs["json"] = {}
+            r = client.request(method, url, **kwargs)  # type: ignore[arg-type]
+            denied = r.status_code in (401, 403)
+            expected_denied = role not in MATRIX[op]
+            if denied != expected_denied:
+                wrong.append(f"{op} as {role}: {r.status_code} {r.text[:80]}")
+            if expected_denied:
+                expected = 401 if role == "anonymous" else 403
+                if r.status_code != expected:
+                    wrong.append(f"{op} as {role}: wanted {expected}, got {r.status_code}")
+            assert r.status_code < 500, f"{op} as {role}: {r.status_code} {r.text}"
+    assert wrong == []
