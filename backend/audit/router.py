@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from backend.api.deps import CurrentUser, SessionDep
 from backend.audit import service
 from backend.auth.models import User
+from backend.common.schemas import MAX_ID
 from backend.common.workflow import Role, holds_any
 
 router = APIRouter(tags=["audit"])
@@ -34,7 +36,7 @@ def list_audit(
     session: SessionDep,
     user: CurrentUser,
     object_type: str | None = None,
-    object_id: int | None = None,
+    object_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> list[AuditEventRead]:
     """Every change to an object, oldest first. Officials see everything; others need an object."""
     if not holds_any(user.roles, [Role.OFFICIAL]) and (object_type is None or object_id is None):

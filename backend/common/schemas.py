@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import BaseModel, Field, field_validator
 
 from backend.i18n import bilingual
@@ -60,3 +60,8 @@ def clean_keywords(values: list[str]) -> list[str]:
         if v and v not in seen:
             seen.append(v)
     return seen
+
+
+MAX_ID = 2_147_483_647
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="编号")]
+IdField = Annotated[int, Field(ge=1, le=MAX_ID)]

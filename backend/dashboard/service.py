@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import statistics
 from collections import defaultdict
 
-from openpyxl import Workbook
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
 
 from backend.common.taxonomy import city_of
+from backend.common.xlsx import workbook
 from backend.config import Settings
 from backend.dashboard.schemas import Bucket, Dashboard, FunnelStep, Progress, PublicDashboard
 from backend.demands.models import Demand
@@ -126,25 +125,28 @@ def dashboard(session: Session, settings: Settings) -> Dashboard:
 
 
 def export_xlsx(data: Dashboard) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "目标进度"
     p = data.progress
-    ws.append(["指标", "当前", "目标"])
-    ws.append(["应用场景", p.scenarios, p.scenarios_target])
-    ws.append(["示范应用场景", p.demonstrations, p.demonstrations_target])
-    ws.append(["可复制推广", p.replicable, None])
-    ws.append(["发布到双向确认的中位天数", data.median_days_to_engagement, None])
-    funnel = wb.create_sheet("转化漏斗")
-    funnel.append(["环节", "需求数"])
-    for step in data.funnel:
-        funnel.append([step.label, step.count])
-    for title, buckets in (("按领域", data.by_field), ("按城市", data.by_city)):
-        sheet = wb.create_sheet(title)
-        sheet.append(["名称", "需求", "已发布", "应用场景", "示范场景"])
-        for b in buckets:
-            sheet.append([b.name, b.demands, b.published, b.scenarios, b.demonstrations])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    progress: list[list[object]] = [
+        ["指标", "当前", "目标"],
+        ["应用场景", p.scenarios, p.scenarios_target],
+        ["示范应用场景", p.demonstrations, p.demonstrations_target],
+        ["可复制推广", p.replicable, None],
+        ["发布到双向确认的中位天数", data.median_days_to_engagement, None],
+    ]
+    funnel: list[list[object]] = [["环节", "需求数"], *([s.label, s.count] for s in data.funnel)]
+    header: list[object] = ["名称", "需求", "已发布", "应用场景", "示范场景"]
+
+    def rows(buckets: list[Bucket]) -> list[list[object]]:
+        return [
+            header,
+            *([b.name, b.demands, b.published, b.scenarios, b.demonstrations] for b in buckets),
+        ]
+
+    return workbook(
+        [
+            ("目标进度", progress),
+            ("转化漏斗", funnel),
+            ("按领域", rows(data.by_field)),
+            ("按城市", rows(data.by_city)),
+        ]
+    )

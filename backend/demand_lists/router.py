@@ -6,6 +6,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Response
 
 from backend.api.deps import OfficialUser, OptionalUser, SessionDep
+from backend.common.schemas import IdPath
 from backend.common.workflow import Role, holds_any
 from backend.demand_lists import service
 from backend.demand_lists.schemas import DemandListCreate, DemandListRead
@@ -40,7 +41,7 @@ def list_lists(session: SessionDep, _: OfficialUser) -> list[DemandListRead]:
     response_model=DemandListRead,
     operation_id="publishDemandList",
 )
-def publish_list(list_id: int, session: SessionDep, user: OfficialUser) -> DemandListRead:
+def publish_list(list_id: IdPath, session: SessionDep, user: OfficialUser) -> DemandListRead:
     return service.to_read(session, service.publish(session, list_id=list_id, user=user))
 
 
@@ -51,7 +52,7 @@ def publish_list(list_id: int, session: SessionDep, user: OfficialUser) -> Deman
     responses={200: {"content": {MEDIA["xlsx"]: {}, MEDIA["csv"]: {}}}},
 )
 def export_list(
-    list_id: int,
+    list_id: IdPath,
     session: SessionDep,
     user: OptionalUser,
     format: Annotated[str, Query(pattern="^(xlsx|csv)$")] = "xlsx",

@@ -4,12 +4,12 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.audit.service import record
 from backend.auth.models import User
+from backend.common.xlsx import cell, workbook
 from backend.demand_lists.models import DemandList, DemandListItem
 from backend.demand_lists.schemas import DemandListCreate, DemandListRead
 from backend.demands import repository as demands
@@ -134,8 +134,7 @@ def _cells(position: int, demand: Demand) -> list[object]:
         elif attr == "organization":
             out.append(demand.organization.name)
         else:
-            value = getattr(demand, attr)
-            out.append(value.isoformat() if hasattr(value, "isoformat") else value)
+            out.append(getattr(demand, attr))
     return out
 
 
@@ -146,16 +145,6 @@ def export(session: Session, row: DemandList, fmt: str) -> bytes:
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([[cell(v) for v in r] for r in rows])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Chinese CSV right
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "需求清单"
-    ws.append([row.title])
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook([("需求清单", [[row.title], headers, *rows])])

@@ -12,7 +12,7 @@ from backend.api.deps import (
     SessionDep,
 )
 from backend.api.headers import if_match_header
-from backend.common.schemas import Page, PageParam, PageSizeParam, ReasonIn
+from backend.common.schemas import IdPath, Page, PageParam, PageSizeParam, ReasonIn
 from backend.common.workflow import Role, holds_any
 from backend.demands import repository, service
 from backend.demands.schemas import (
@@ -78,13 +78,17 @@ def similar(
 
 
 @router.get("/demands/{demand_id}", response_model=DemandRead, operation_id="getDemand")
-def get_demand(demand_id: int, session: SessionDep, user: OptionalUser) -> DemandRead:
+def get_demand(demand_id: IdPath, session: SessionDep, user: OptionalUser) -> DemandRead:
     return service.to_read(service.get_visible(session, demand_id=demand_id, user=user))
 
 
 @router.patch("/demands/{demand_id}", response_model=DemandRead, operation_id="updateDemand")
 def update_demand(
-    demand_id: int, data: DemandUpdate, session: SessionDep, user: PublisherUser, if_match: IfMatch
+    demand_id: IdPath,
+    data: DemandUpdate,
+    session: SessionDep,
+    user: PublisherUser,
+    if_match: IfMatch,
 ) -> DemandRead:
     demand = service.update(session, demand_id=demand_id, user=user, data=data, if_match=if_match)
     return service.to_read(demand)
@@ -92,7 +96,7 @@ def update_demand(
 
 @router.post("/demands/{demand_id}/submit", response_model=DemandRead, operation_id="submitDemand")
 def submit_demand(
-    demand_id: int, session: SessionDep, user: PublisherUser, if_match: IfMatch
+    demand_id: IdPath, session: SessionDep, user: PublisherUser, if_match: IfMatch
 ) -> DemandRead:
     demand = service.transition(
         session, demand_id=demand_id, action="submit", user=user, if_match=if_match
@@ -104,7 +108,7 @@ def submit_demand(
     "/demands/{demand_id}/publish", response_model=DemandRead, operation_id="publishDemand"
 )
 def publish_demand(
-    demand_id: int, session: SessionDep, user: OfficialUser, if_match: IfMatch
+    demand_id: IdPath, session: SessionDep, user: OfficialUser, if_match: IfMatch
 ) -> DemandRead:
     demand = service.transition(
         session, demand_id=demand_id, action="publish", user=user, if_match=if_match
@@ -114,7 +118,7 @@ def publish_demand(
 
 @router.post("/demands/{demand_id}/return", response_model=DemandRead, operation_id="returnDemand")
 def return_demand(
-    demand_id: int, body: ReasonIn, session: SessionDep, user: OfficialUser, if_match: IfMatch
+    demand_id: IdPath, body: ReasonIn, session: SessionDep, user: OfficialUser, if_match: IfMatch
 ) -> DemandRead:
     demand = service.transition(
         session,
@@ -129,7 +133,7 @@ def return_demand(
 
 @router.post("/demands/{demand_id}/close", response_model=DemandRead, operation_id="closeDemand")
 def close_demand(
-    demand_id: int, session: SessionDep, user: PublisherUser, if_match: IfMatch
+    demand_id: IdPath, session: SessionDep, user: PublisherUser, if_match: IfMatch
 ) -> DemandRead:
     demand = service.transition(
         session, demand_id=demand_id, action="close", user=user, if_match=if_match
@@ -182,7 +186,7 @@ def search_public_demands(
 @public_router.get(
     "/public/demands/{demand_id}", response_model=DemandPublic, operation_id="getPublicDemand"
 )
-def get_public_demand(demand_id: int, session: SessionDep) -> DemandPublic:
+def get_public_demand(demand_id: IdPath, session: SessionDep) -> DemandPublic:
     demand = repository.get(session, demand_id)
     if demand is None or demand.status != "published":
         raise not_found("场景需求", "Demand", "demand.not_found")

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
+
+from backend.common.xlsx import cell, workbook
 
 LIST_FIELDS = frozenset({"keywords", "fields", "industries", "regions_served"})
 
@@ -135,35 +137,22 @@ def read_rows(path: Path, kind: str) -> Iterator[Row]:
         raise ValueError(f"不支持的文件格式 {suffix}（支持 .jsonl .csv .xlsx）")
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        return "，".join(str(v) for v in value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 def write_rows(path: Path, columns: Sequence[str], records: Sequence[dict[str, Any]]) -> None:
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         with path.open("w", encoding="utf-8") as fh:
             for rec in records:
-                line = {k: (_cell(v) if k not in LIST_FIELDS else v) for k, v in rec.items()}
+                line = {k: (cell(v) if k not in LIST_FIELDS else v) for k, v in rec.items()}
                 fh.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
     elif suffix == ".csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(columns)
         for rec in records:
-            writer.writerow([_cell(rec.get(c)) for c in columns])
+            writer.writerow([cell(rec.get(c)) for c in columns])
         path.write_text(buf.getvalue(), encoding="utf-8-sig")
     elif suffix == ".xlsx":
-        wb = Workbook()
-        ws = wb.active
-        assert ws is not None
-        ws.append(list(columns))
-        for rec in records:
-            ws.append([_cell(rec.get(c)) for c in columns])
-        wb.save(path)
+        body = [[rec.get(c) for c in columns] for rec in records]
+        path.write_bytes(workbook([("数据", [list(columns), *body])]))
     else:
         raise ValueError(f"不支持的文件格式 {suffix}（支持 .jsonl .csv .xlsx）")

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query
 
 from backend.api.deps import CurrentUser, MarketUser, OfficialUser, SessionDep
 from backend.api.headers import if_match_header
-from backend.common.schemas import ReasonIn
+from backend.common.schemas import IdPath, ReasonIn
 from backend.demands import service as demands
 from backend.errors import not_found
 from backend.matches import repository, service
@@ -22,7 +22,7 @@ Limit = Annotated[int, Query(ge=1, le=100)]
     "/demands/{demand_id}/matches", response_model=list[MatchRead], operation_id="demandMatches"
 )
 def demand_matches(
-    demand_id: int, session: SessionDep, user: CurrentUser, limit: Limit = 20
+    demand_id: IdPath, session: SessionDep, user: CurrentUser, limit: Limit = 20
 ) -> list[MatchRead]:
     """Candidate solutions for a demand, best first (its publisher and officials)."""
     demand = demands.get_visible(session, demand_id=demand_id, user=user)
@@ -39,7 +39,7 @@ def demand_matches(
     operation_id="solutionMatches",
 )
 def solution_matches(
-    solution_id: int, session: SessionDep, user: CurrentUser, limit: Limit = 20
+    solution_id: IdPath, session: SessionDep, user: CurrentUser, limit: Limit = 20
 ) -> list[MatchRead]:
     """Demands a solution could answer, best first (its provider and officials)."""
     solution = solutions.get(session, solution_id=solution_id)
@@ -57,7 +57,7 @@ def my_matches(session: SessionDep, user: MarketUser, limit: Limit = 100) -> lis
 
 
 @router.get("/matches/{match_id}", response_model=MatchRead, operation_id="getMatch")
-def get_match(match_id: int, session: SessionDep, user: CurrentUser) -> MatchRead:
+def get_match(match_id: IdPath, session: SessionDep, user: CurrentUser) -> MatchRead:
     match = service.get(session, match_id=match_id)
     if not service.can_view(user, match, service.demand_of(session, match)):
         raise not_found("供需匹配", "Match", "match.not_found")
@@ -74,7 +74,7 @@ def suggest_match(body: MatchSuggest, session: SessionDep, user: OfficialUser) -
 
 @router.post("/matches/{match_id}/engage", response_model=MatchRead, operation_id="engageMatch")
 def engage_match(
-    match_id: int, session: SessionDep, user: MarketUser, if_match: IfMatch
+    match_id: IdPath, session: SessionDep, user: MarketUser, if_match: IfMatch
 ) -> MatchRead:
     return service.to_read(
         session, service.engage(session, match_id=match_id, user=user, if_match=if_match)
@@ -83,7 +83,7 @@ def engage_match(
 
 @router.post("/matches/{match_id}/decline", response_model=MatchRead, operation_id="declineMatch")
 def decline_match(
-    match_id: int, body: ReasonIn, session: SessionDep, user: MarketUser, if_match: IfMatch
+    match_id: IdPath, body: ReasonIn, session: SessionDep, user: MarketUser, if_match: IfMatch
 ) -> MatchRead:
     match = service.decline(
         session, match_id=match_id, user=user, reason=body.reason, if_match=if_match

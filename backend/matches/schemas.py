@@ -4,6 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from backend.common.schemas import IdField
+
 
 class ObjectRef(BaseModel):
     id: int
@@ -36,6 +38,6 @@ class MatchRead(BaseModel):
 
 
 class MatchSuggest(BaseModel):
-    demand_id: int = Field(ge=1)
-    solution_id: int = Field(ge=1)
+    demand_id: IdField
+    solution_id: IdField
     note: str | None = Field(default=None, max_length=2000)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from backend.api.deps import CurrentUser, ProviderUser, SessionDep
+from backend.common.schemas import IdPath
 from backend.demands import service as demands
 from backend.errors import not_found
 from backend.proposals import service
@@ -18,7 +19,7 @@ router = APIRouter(tags=["proposals"])
     operation_id="createProposal",
 )
 def create_proposal(
-    demand_id: int, data: ProposalCreate, session: SessionDep, user: ProviderUser
+    demand_id: IdPath, data: ProposalCreate, session: SessionDep, user: ProviderUser
 ) -> ProposalRead:
     proposal = service.create(session, demand_id=demand_id, user=user, data=data)
     return service.to_read(session, proposal)
@@ -29,7 +30,9 @@ def create_proposal(
     response_model=list[ProposalRead],
     operation_id="demandProposals",
 )
-def demand_proposals(demand_id: int, session: SessionDep, user: CurrentUser) -> list[ProposalRead]:
+def demand_proposals(
+    demand_id: IdPath, session: SessionDep, user: CurrentUser
+) -> list[ProposalRead]:
     """Incoming proposals for a demand (its publisher and officials)."""
     demand = demands.get_visible(session, demand_id=demand_id, user=user)
     if not (demands.is_owner(user, demand) or demands.is_official_for(user, demand.region)):

@@ -4,9 +4,13 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.common.schemas import MAX_ID
+
 
 class ProposalCreate(BaseModel):
-    solution_id: int | None = Field(default=None, ge=1, description="本机构的解决方案（可选）")
+    solution_id: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="本机构的解决方案（可选）"
+    )
     summary: str = Field(min_length=10, max_length=5000, description="揭榜方案摘要")
     price_wan: float | None = Field(default=None, ge=0, le=1_000_000, description="报价（万元）")
     timeline_months: int | None = Field(default=None, ge=1, le=120, description="实施周期（月）")

@@ -13,7 +13,7 @@ from backend.api.deps import (
     SettingsDep,
 )
 from backend.api.headers import if_match_header
-from backend.common.schemas import ReasonIn
+from backend.common.schemas import IdPath, ReasonIn
 from backend.review import notices, service
 from backend.review.schemas import (
     ApplicationCreate,
@@ -65,7 +65,9 @@ def list_applications(
     response_model=ApplicationRead,
     operation_id="getApplication",
 )
-def get_application(application_id: int, session: SessionDep, user: CurrentUser) -> ApplicationRead:
+def get_application(
+    application_id: IdPath, session: SessionDep, user: CurrentUser
+) -> ApplicationRead:
     application = service.get_visible(session, application_id=application_id, user=user)
     return service.to_read(session, application, user=user)
 
@@ -76,7 +78,7 @@ def get_application(application_id: int, session: SessionDep, user: CurrentUser)
     operation_id="preliminaryReview",
 )
 def preliminary_review(
-    application_id: int,
+    application_id: IdPath,
     body: PreliminaryReviewIn,
     session: SessionDep,
     user: OfficialUser,
@@ -99,7 +101,7 @@ def preliminary_review(
     operation_id="assignExperts",
 )
 def assign_experts(
-    application_id: int,
+    application_id: IdPath,
     body: ExpertsIn,
     session: SessionDep,
     user: OfficialUser,
@@ -121,7 +123,7 @@ def assign_experts(
     operation_id="declareConflict",
 )
 def declare_conflict(
-    application_id: int, body: ConflictIn, session: SessionDep, user: ExpertUser
+    application_id: IdPath, body: ConflictIn, session: SessionDep, user: ExpertUser
 ) -> ApplicationRead:
     application = service.declare_conflict(
         session, application_id=application_id, user=user, reason=body.reason
@@ -136,7 +138,7 @@ def declare_conflict(
     operation_id="scoreApplication",
 )
 def score_application(
-    application_id: int, body: ScoreIn, session: SessionDep, user: ExpertUser
+    application_id: IdPath, body: ScoreIn, session: SessionDep, user: ExpertUser
 ) -> ScoreRead:
     row = service.score(session, application_id=application_id, user=user, data=body)
     return ScoreRead.model_validate(row)
@@ -149,7 +151,7 @@ def score_application(
     operation_id="openNotice",
 )
 def open_notice(
-    application_id: int,
+    application_id: IdPath,
     body: NoticeIn,
     session: SessionDep,
     user: OfficialUser,
@@ -174,7 +176,7 @@ def open_notice(
     operation_id="designateApplication",
 )
 def designate(
-    application_id: int, session: SessionDep, user: OfficialUser, if_match: IfMatch
+    application_id: IdPath, session: SessionDep, user: OfficialUser, if_match: IfMatch
 ) -> ScenarioRead:
     application = service.designate(
         session, application_id=application_id, user=user, if_match=if_match
@@ -190,7 +192,7 @@ def designate(
     operation_id="rejectApplication",
 )
 def reject(
-    application_id: int,
+    application_id: IdPath,
     body: ReasonIn,
     session: SessionDep,
     user: OfficialUser,
@@ -209,7 +211,7 @@ def reject(
     operation_id="lodgeObjection",
 )
 def lodge_objection(
-    notice_id: int, body: ObjectionIn, session: SessionDep, user: CurrentUser
+    notice_id: IdPath, body: ObjectionIn, session: SessionDep, user: CurrentUser
 ) -> ObjectionRead:
     objection = notices.lodge_objection(session, notice_id=notice_id, user=user, text=body.text)
     return ObjectionRead.model_validate(objection)
@@ -221,7 +223,7 @@ def lodge_objection(
     operation_id="resolveObjection",
 )
 def resolve_objection(
-    objection_id: int, body: ObjectionResolveIn, session: SessionDep, user: OfficialUser
+    objection_id: IdPath, body: ObjectionResolveIn, session: SessionDep, user: OfficialUser
 ) -> ObjectionRead:
     objection = notices.resolve_objection(
         session,

@@ -5,12 +5,12 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backend.common.schemas import NextAction
+from backend.common.schemas import IdField, NextAction
 from backend.matches.schemas import MatchRead
 
 
 class ApplicationCreate(BaseModel):
-    match_id: int = Field(ge=1)
+    match_id: IdField
     pilot_plan: str = Field(min_length=20, max_length=20_000, description="试点方案")
 
 
@@ -25,7 +25,7 @@ class PreliminaryReviewIn(BaseModel):
 
 
 class ExpertsIn(BaseModel):
-    expert_ids: list[int] = Field(min_length=1, max_length=20)
+    expert_ids: list[IdField] = Field(min_length=1, max_length=20)
 
 
 class ConflictIn(BaseModel):

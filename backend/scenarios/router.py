@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from backend.api.deps import CurrentUser, OfficialUser, SessionDep
+from backend.common.schemas import IdPath
 from backend.scenarios import service
 from backend.scenarios.schemas import ScenarioAdvance, ScenarioRead
 
@@ -14,7 +15,7 @@ Stage = Annotated[str | None, Query(pattern="^(piloting|demonstration|replicable
 
 
 @router.get("/scenarios/{scenario_id}", response_model=ScenarioRead, operation_id="getScenario")
-def get_scenario(scenario_id: int, session: SessionDep, _: CurrentUser) -> ScenarioRead:
+def get_scenario(scenario_id: IdPath, session: SessionDep, _: CurrentUser) -> ScenarioRead:
     return service.to_read(session, service.get(session, scenario_id=scenario_id))
 
 
@@ -22,7 +23,7 @@ def get_scenario(scenario_id: int, session: SessionDep, _: CurrentUser) -> Scena
     "/scenarios/{scenario_id}/advance", response_model=ScenarioRead, operation_id="advanceScenario"
 )
 def advance_scenario(
-    scenario_id: int, body: ScenarioAdvance, session: SessionDep, user: OfficialUser
+    scenario_id: IdPath, body: ScenarioAdvance, session: SessionDep, user: OfficialUser
 ) -> ScenarioRead:
     scenario = service.advance(session, scenario_id=scenario_id, user=user, data=body)
     return service.to_read(session, scenario)
@@ -41,5 +42,5 @@ def list_public_scenarios(session: SessionDep, stage: Stage = None) -> list[Scen
     response_model=ScenarioRead,
     operation_id="getPublicScenario",
 )
-def get_public_scenario(scenario_id: int, session: SessionDep) -> ScenarioRead:
+def get_public_scenario(scenario_id: IdPath, session: SessionDep) -> ScenarioRead:
     return service.to_read(session, service.get(session, scenario_id=scenario_id))

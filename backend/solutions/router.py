@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Response
 
 from backend.api.deps import CurrentUser, ProviderUser, SessionDep
 from backend.api.headers import if_match_header
-from backend.common.schemas import Page, PageParam, PageSizeParam
+from backend.common.schemas import IdPath, Page, PageParam, PageSizeParam
 from backend.solutions import repository, service
 from backend.solutions.schemas import SolutionCreate, SolutionRead, SolutionUpdate
 
@@ -44,7 +44,7 @@ def list_solutions(
 
 
 @router.get("/solutions/{solution_id}", response_model=SolutionRead, operation_id="getSolution")
-def get_solution(solution_id: int, session: SessionDep, _: CurrentUser) -> SolutionRead:
+def get_solution(solution_id: IdPath, session: SessionDep, _: CurrentUser) -> SolutionRead:
     return SolutionRead.model_validate(service.get(session, solution_id=solution_id))
 
 
@@ -52,7 +52,7 @@ def get_solution(solution_id: int, session: SessionDep, _: CurrentUser) -> Solut
     "/solutions/{solution_id}", response_model=SolutionRead, operation_id="updateSolution"
 )
 def update_solution(
-    solution_id: int,
+    solution_id: IdPath,
     data: SolutionUpdate,
     session: SessionDep,
     user: ProviderUser,
@@ -70,6 +70,6 @@ def update_solution(
     response_class=Response,
     operation_id="deleteSolution",
 )
-def delete_solution(solution_id: int, session: SessionDep, user: ProviderUser) -> Response:
+def delete_solution(solution_id: IdPath, session: SessionDep, user: ProviderUser) -> Response:
     service.delete(session, solution_id=solution_id, user=user)
     return Response(status_code=204)
