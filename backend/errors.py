@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,31 @@ def stale_version() -> AppError:
         "数据已被他人修改，请刷新后重试",
         "This record was changed by someone else; reload and try again",
     )
+
+
+class _FieldErrorBody(BaseModel):
+    field: str
+    loc: list[str]
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """What every 4xx answer carries: a stable code for the client, a message for the person."""
+
+    code: str
+    message: str
+    errors: list[_FieldErrorBody] | None = None
+    current_state: str | None = None
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (401, "未登录 / not logged in"),
+        (403, "无权限 / wrong role"),
+        (404, "不存在 / not found"),
+        (409, "状态冲突或数据已被修改 / illegal or stale change"),
+        (422, "输入有误 / invalid input"),
+    )
+}

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from backend.api.router import api_router
 from backend.config import Settings, get_settings
 from backend.db.session import make_engine, make_session_factory
-from backend.errors import AppError, stale_version
+from backend.errors import ERROR_RESPONSES, AppError, stale_version
 from backend.i18n import field_name, pick_language, validation_message
 
 
@@ -104,6 +104,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.resolved_database_url)
     app.state.session_factory = make_session_factory(app.state.engine)
     _install_error_handlers(app)
-    app.include_router(api_router, prefix="/api/v1")
+    app.include_router(api_router, prefix="/api/v1", responses=ERROR_RESPONSES)
     _mount_frontend(app, settings.frontend_dist)
     return app

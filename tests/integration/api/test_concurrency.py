@@ -41,9 +41,14 @@ def application_ready_for_designation(
     for e in experts:
         e.post(
             f"/api/v1/applications/{app_id}/scores",
-            {"innovation": 80, "advancement": 80, "feasibility": 80, "replicability": 80,
-             "benefit": 80},
-        )  # fmt: skip
+            {
+                "innovation": 80,
+                "advancement": 80,
+                "feasibility": 80,
+                "replicability": 80,
+                "benefit": 80,
+            },
+        )
     assert official.post(f"/api/v1/applications/{app_id}/notice", {"days": 5}).status_code == 201
     end_notice_now(factory, app_id)
     return app_id, official
@@ -69,11 +74,13 @@ def test_an_update_with_an_old_version_is_refused(client: TestClient) -> None:
     publisher = register(client, ["publisher"])
     demand = publisher.post("/api/v1/demands", demand_body()).json()
     assert demand["version"] == 1
-    r = publisher.patch(f"/api/v1/demands/{demand['id']}", {"title": "储能电站热失控预警（修订）",
-                                                             "version": 1})  # fmt: skip
+    r = publisher.patch(
+        f"/api/v1/demands/{demand['id']}", {"title": "储能电站热失控预警（修订）", "version": 1}
+    )
     assert r.status_code == 200 and r.json()["version"] == 2
-    stale = publisher.patch(f"/api/v1/demands/{demand['id']}", {"title": "另一个标题被覆盖",
-                                                                "version": 1})  # fmt: skip
+    stale = publisher.patch(
+        f"/api/v1/demands/{demand['id']}", {"title": "另一个标题被覆盖", "version": 1}
+    )
     assert stale.status_code == 409
     assert stale.json()["code"] == "concurrency.stale_version"
     by_header = publisher.patch(

@@ -19,9 +19,14 @@ def test_no_operation_answers_generated_input_with_a_server_error(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
     with transaction(session_factory) as session:
-        create_user(session, email="fuzz@example.cn", password=PASSWORD, display_name="全角色",
-                    roles=["publisher", "provider", "official", "expert", "admin"],
-                    organization_name="模糊测试机构")  # fmt: skip
+        create_user(
+            session,
+            email="fuzz@example.cn",
+            password=PASSWORD,
+            display_name="全角色",
+            roles=["publisher", "provider", "official", "expert", "admin"],
+            organization_name="模糊测试机构",
+        )
     actor = login(client, "fuzz@example.cn")
     # something real behind the small ids the fuzzer guesses
     demand = actor.post("/api/v1/demands", demand_body()).json()
