@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backend.config import get_settings
 from backend.db.session import make_engine, make_session_factory, transaction
+
+if TYPE_CHECKING:
+    from backend.indexing.runtime import MatcherRuntime, Ranked
 
 app = typer.Typer(help="ScenarioHub 场景汇 — 命令行工具", no_args_is_help=True)
 console = Console(stderr=True)
@@ -179,5 +182,94 @@ def expire_demands() -> None:
     console.print(f"已过期 {n} 条需求")
 
 
+class Mode(StrEnum):
+    bm25 = "bm25"
+    dense = "dense"
+    fused = "fused"
+    full = "full"
+
+
+def _runtime() -> MatcherRuntime:
+    from backend.indexing.runtime import MatcherRuntime
+
+    return MatcherRuntime(get_settings())
+
+
 def _drain_outbox_quietly() -> None:
-    """Hook for the search index; replaced when the matcher is wired in."""
+    """Bring the search index and the matcher's matches up to date with what was just written."""
+    settings = get_settings()
+    if not settings.matcher_enabled:
+        return
+    n = _runtime().drain(_factory())
+    if n:
+        console.print(f"索引已更新：{n} 项变更")
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the search index from the database (after a model change, or any time)."""
+    runtime = _runtime()
+    factory = _factory()
+    with Progress(console=console, disable=not sys.stderr.isatty(), transient=True) as progress:
+        task = progress.add_task("重建索引", total=None)
+        demands, solutions = runtime.reindex(
+            factory, on_progress=lambda n: progress.advance(task, n)
+        )
+    runtime.drain(factory)
+    console.print(f"索引已重建：需求 {demands} 条，方案 {solutions} 条")
+
+
+@app.command()
+def match(
+    demand: Annotated[list[str] | None, typer.Option(help="需求 external_id，可重复")] = None,
+    solution: Annotated[list[str] | None, typer.Option(help="方案 external_id，可重复")] = None,
+    top: Annotated[int, typer.Option(min=1, max=200, help="返回前 N 个")] = 10,
+    mode: Annotated[Mode, typer.Option(help="bm25 | dense | fused | full")] = Mode.full,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """Rank solutions for demands (or demands for solutions), best first."""
+    from backend.demands import repository as demands_repo
+    from backend.solutions import repository as solutions_repo
+
+    if not demand and not solution:
+        console.print("[red]请指定 --demand 或 --solution[/red]")
+        raise typer.Exit(2)
+    runtime = _runtime()
+    factory = _factory()
+    runtime.drain(factory)
+    results: dict[str, list[dict[str, object]]] = {}
+    with factory() as session:
+        for ext in demand or []:
+            d = demands_repo.by_external_id(session, ext)
+            if d is None:
+                console.print(f"[red]找不到需求 {ext}[/red]")
+                raise typer.Exit(1)
+            ranked = runtime.rank_solutions(session, d, limit=top, mode=mode.value)
+            results[ext] = [_ranked_json(r) for r in ranked]
+        for ext in solution or []:
+            s = solutions_repo.by_external_id(session, ext)
+            if s is None:
+                console.print(f"[red]找不到方案 {ext}[/red]")
+                raise typer.Exit(1)
+            ranked = runtime.rank_demands(session, s, limit=top, mode=mode.value)
+            results[ext] = [_ranked_json(r) for r in ranked]
+    single = len(results) == 1
+    if as_json:
+        out: object = next(iter(results.values())) if single else results
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for ext, rows in results.items():
+        console.print(f"[bold]{ext}[/bold]")
+        for i, row in enumerate(rows, start=1):
+            console.print(f"{i:>3}. {row['score']:.3f}  {row['external_id']}  {row['title']}")
+            console.print(f"      {row['explanation']}")
+
+
+def _ranked_json(r: Ranked) -> dict[str, object]:
+    return {
+        "external_id": r.external_id,
+        "title": r.title,
+        "score": round(r.match.score, 4),
+        "parts": {k: round(v, 4) for k, v in r.match.parts.items()},
+        "explanation": r.match.explanation,
+    }

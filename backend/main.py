@@ -91,7 +91,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        worker = None
+        if settings.matcher_enabled:
+            from backend.indexing.runtime import MatcherRuntime
+            from backend.indexing.worker import IndexWorker
+
+            app.state.matcher = MatcherRuntime(settings)
+            worker = IndexWorker(app.state.matcher, app.state.session_factory)
+            worker.start()
+        app.state.index_worker = worker
         yield
+        if worker is not None:
+            worker.stop()
         app.state.engine.dispose()
 
     app = FastAPI(
@@ -101,6 +112,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.matcher = None
+    app.state.index_worker = None
     app.state.engine = make_engine(settings.resolved_database_url)
     app.state.session_factory = make_session_factory(app.state.engine)
     _install_error_handlers(app)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
@@ -15,6 +15,9 @@ from backend.auth.security import read_token
 from backend.common.workflow import Role, holds_any
 from backend.config import Settings
 from backend.errors import AppError, forbidden
+
+if TYPE_CHECKING:
+    from backend.indexing.runtime import MatcherRuntime
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -36,7 +39,14 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
+def get_matcher(request: Request) -> MatcherRuntime | None:
+    """The process's matcher, or None where it is switched off (SCENARIOHUB_MATCHER=false)."""
+    runtime: MatcherRuntime | None = request.app.state.matcher
+    return runtime
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
+MatcherDep = Annotated["MatcherRuntime | None", Depends(get_matcher)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 

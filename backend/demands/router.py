@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query
 
 from backend.api.deps import (
     CurrentUser,
+    MatcherDep,
     OfficialUser,
     OptionalUser,
     PublisherUser,
@@ -70,11 +71,12 @@ def list_demands(
 def similar(
     session: SessionDep,
     _: PublisherUser,
+    matcher: MatcherDep,
     text: Annotated[str, Query(min_length=2, max_length=5000)],
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> list[SimilarDemand]:
     """Near-duplicates of a demand being written, for the form's live warning."""
-    return similar_demands(session, text=text, limit=limit)
+    return similar_demands(session, text=text, limit=limit, matcher=matcher)
 
 
 @router.get("/demands/{demand_id}", response_model=DemandRead, operation_id="getDemand")

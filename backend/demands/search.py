@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from backend.demands import repository
 from backend.demands.schemas import SimilarDemand
+
+if TYPE_CHECKING:
+    from backend.indexing.runtime import MatcherRuntime
 
 _WORD = re.compile(r"[\w\u4e00-\u9fff]+")
 _STOP = frozenset(
@@ -48,7 +52,12 @@ def search_terms(q: str) -> list[str]:
     return terms[:12]
 
 
-def similar_demands(session: Session, *, text: str, limit: int) -> list[SimilarDemand]:
+def similar_demands(
+    session: Session, *, text: str, limit: int, matcher: MatcherRuntime | None
+) -> list[SimilarDemand]:
+    """Near-duplicates by meaning where the matcher runs, by shared words where it does not."""
+    if matcher is not None:
+        return matcher.similar_demands(session, text=text, limit=limit)
     terms = search_terms(text)
     if not terms:
         return []

@@ -67,3 +67,40 @@ def application_ids(session: Session, match_ids: list[int]) -> dict[int, int]:
 
 def add_feedback(session: Session, feedback: MatchFeedback) -> None:
     session.add(feedback)
+
+
+def untouched_matcher_matches(
+    session: Session, *, demand_id: int | None, solution_id: int | None
+) -> list[Match]:
+    """Machine suggestions nobody has acted on, for one demand or one solution."""
+    if demand_id is None and solution_id is None:
+        return []
+    stmt = select(Match).where(
+        Match.origin == "matcher",
+        Match.status == "proposed",
+        Match.demand_engaged_at.is_(None),
+        Match.provider_engaged_at.is_(None),
+    )
+    if demand_id is not None:
+        stmt = stmt.where(Match.demand_id == demand_id)
+    if solution_id is not None:
+        stmt = stmt.where(Match.solution_id == solution_id)
+    return list(session.scalars(stmt))
+
+
+def best_for_provider(session: Session, *, organization_id: int, limit: int) -> list[Match]:
+    """Scored pairings of this provider's solutions with published demands, best first."""
+    stmt = (
+        select(Match)
+        .join(Demand, Demand.id == Match.demand_id)
+        .where(
+            Match.provider_org_id == organization_id,
+            Match.score.is_not(None),
+            Match.solution_id.is_not(None),
+            Demand.status == "published",
+            Demand.deleted_at.is_(None),
+        )
+        .order_by(Match.score.desc(), Match.id)
+        .limit(limit * 5)
+    )
+    return list(session.scalars(stmt))

@@ -41,3 +41,13 @@ class MatchSuggest(BaseModel):
     demand_id: IdField
     solution_id: IdField
     note: str | None = Field(default=None, max_length=2000)
+
+
+class Recommendation(BaseModel):
+    demand: ObjectRef
+    solution: ObjectRef
+    match_id: int
+    score: float
+    parts: dict[str, float]
+    explanation: str | None
+    status: str

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
@@ -13,7 +14,7 @@ from backend.demands.service import check_version, is_official_for
 from backend.errors import conflict, forbidden, invalid_field, not_found
 from backend.matches import repository
 from backend.matches.models import Match, MatchFeedback
-from backend.matches.schemas import MatchRead, ObjectRef, ProviderRef
+from backend.matches.schemas import MatchRead, ObjectRef, ProviderRef, Recommendation
 from backend.matches.workflow import FEEDBACK_LABELS, MATCH_WORKFLOW
 from backend.organizations.models import Organization
 from backend.solutions import repository as solutions
@@ -229,3 +230,92 @@ def decline(
         details={"reason": reason},
     )
     return match
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One ranked pairing from the matcher."""
+
+    demand_id: int
+    solution_id: int
+    provider_org_id: int
+    score: float
+    parts: dict[str, float]
+    explanation: str
+    explanation_en: str
+
+
+def refresh_from_matcher(
+    session: Session,
+    *,
+    candidates: list[Candidate],
+    stale_demand_id: int | None = None,
+    stale_solution_id: int | None = None,
+) -> int:
+    """Upsert the matcher's pairings as `proposed` matches.
+
+    Pairs people have acted on keep everything; an untouched `proposed` pair gets the new score.
+    Matcher-only pairs of the given demand/solution that fell out of the ranking are removed.
+    """
+    touched: set[int] = set()
+    for c in candidates:
+        match = repository.for_pair(session, demand_id=c.demand_id, solution_id=c.solution_id)
+        if match is None:
+            match = Match(
+                demand_id=c.demand_id,
+                solution_id=c.solution_id,
+                provider_org_id=c.provider_org_id,
+                origin="matcher",
+                status="proposed",
+            )
+            session.add(match)
+        elif match.status != "proposed" or match.demand_engaged_at or match.provider_engaged_at:
+            touched.add(match.id)
+            continue
+        match.score = round(c.score, 4)
+        match.parts = {k: round(v, 4) for k, v in c.parts.items()}
+        match.explanation = c.explanation
+        match.explanation_en = c.explanation_en
+        session.flush()
+        touched.add(match.id)
+    removed = 0
+    for match in repository.untouched_matcher_matches(
+        session, demand_id=stale_demand_id, solution_id=stale_solution_id
+    ):
+        if match.id not in touched:
+            session.delete(match)
+            removed += 1
+    session.flush()
+    return removed
+
+
+def recommended(session: Session, *, user: User, limit: int) -> list[Recommendation]:
+    """Demands that fit the caller's catalogue: each demand once, with its best-fitting solution."""
+    seen: set[int] = set()
+    out: list[Recommendation] = []
+    for match in repository.best_for_provider(
+        session, organization_id=user.organization_id, limit=limit
+    ):
+        if match.demand_id in seen or match.solution_id is None:
+            continue
+        seen.add(match.demand_id)
+        demand = demand_of(session, match)
+        solution = solutions.get(session, match.solution_id)
+        if solution is None:
+            continue
+        out.append(
+            Recommendation(
+                demand=ObjectRef(id=demand.id, external_id=demand.external_id, title=demand.title),
+                solution=ObjectRef(
+                    id=solution.id, external_id=solution.external_id, title=solution.title
+                ),
+                match_id=match.id,
+                score=match.score or 0.0,
+                parts=dict(match.parts or {}),
+                explanation=match.explanation,
+                status=match.status,
+            )
+        )
+        if len(out) >= limit:
+            break
+    return out

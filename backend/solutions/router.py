@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from backend.api.deps import CurrentUser, ProviderUser, SessionDep
 from backend.api.headers import if_match_header
 from backend.common.schemas import IdPath, Page, PageParam, PageSizeParam
+from backend.matches import service as matches
+from backend.matches.schemas import Recommendation
 from backend.solutions import repository, service
 from backend.solutions.schemas import SolutionCreate, SolutionRead, SolutionUpdate
 
@@ -41,6 +43,18 @@ def list_solutions(
         page=page,
         page_size=page_size,
     )
+
+
+@router.get(
+    "/solutions/recommended",
+    response_model=list[Recommendation],
+    operation_id="recommendedDemands",
+)
+def recommended_demands(
+    session: SessionDep, user: ProviderUser, limit: Annotated[int, Query(ge=1, le=100)] = 20
+) -> list[Recommendation]:
+    """Published demands that fit my organization's solutions, best first."""
+    return matches.recommended(session, user=user, limit=limit)
 
 
 @router.get("/solutions/{solution_id}", response_model=SolutionRead, operation_id="getSolution")
