@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from backend.api.deps import CurrentUser, SessionDep
 from backend.audit import service
+from backend.audit.visibility import may_read_history
 from backend.auth.models import User
 from backend.common.schemas import MAX_ID
 from backend.common.workflow import Role, holds_any
@@ -39,7 +40,11 @@ def list_audit(
     object_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> list[AuditEventRead]:
     """Every change to an object, oldest first. Officials see everything; others need an object."""
-    if not holds_any(user.roles, [Role.OFFICIAL]) and (object_type is None or object_id is None):
+    if not holds_any(user.roles, [Role.OFFICIAL]) and (
+        object_type is None
+        or object_id is None
+        or not may_read_history(session, user=user, object_type=object_type, object_id=object_id)
+    ):
         return []
     events = service.history(session, object_type=object_type, object_id=object_id)
     actor_ids = {e.actor_id for e in events if e.actor_id is not None}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from backend.api.deps import (
     CurrentUser,
@@ -94,6 +94,14 @@ def update_demand(
 ) -> DemandRead:
     demand = service.update(session, demand_id=demand_id, user=user, data=data, if_match=if_match)
     return service.to_read(demand)
+
+
+@router.delete(
+    "/demands/{demand_id}", status_code=204, response_class=Response, operation_id="deleteDemand"
+)
+def delete_demand(demand_id: IdPath, session: SessionDep, user: PublisherUser) -> Response:
+    service.delete_draft(session, demand_id=demand_id, user=user)
+    return Response(status_code=204)
 
 
 @router.post("/demands/{demand_id}/submit", response_model=DemandRead, operation_id="submitDemand")

@@ -189,3 +189,29 @@ def expire_overdue(session: Session, *, today: date) -> int:
         enqueue(session, object_type="demand", object_id=demand.id)
     session.flush()
     return len(expired)
+
+
+def delete_draft(session: Session, *, demand_id: int, user: User) -> None:
+    """Drafts and returned demands can be deleted (softly: the audit trail stays)."""
+    demand = get_visible(session, demand_id=demand_id, user=user)
+    if not is_owner(user, demand):
+        raise forbidden()
+    if demand.status not in EDITABLE_STATES:
+        raise conflict(
+            "demand.not_deletable",
+            "只有草稿或退回的需求可以删除，已提交的请关闭",
+            "Only draft or returned demands can be deleted; close the others",
+            current_state=demand.status,
+        )
+    demand.deleted_at = datetime.now(UTC)
+    session.flush()
+    record(
+        session,
+        object_type="demand",
+        object_id=demand.id,
+        action="delete",
+        actor_id=user.id,
+        from_state=demand.status,
+        to_state="deleted",
+    )
+    enqueue(session, object_type="demand", object_id=demand.id, operation="delete")

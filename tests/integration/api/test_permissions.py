@@ -35,6 +35,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "GET /api/v1/demands/similar": PUB,
     "GET /api/v1/demands/{demand_id}": PUBLIC,
     "PATCH /api/v1/demands/{demand_id}": PUB,
+    "DELETE /api/v1/demands/{demand_id}": PUB,
     "POST /api/v1/demands/{demand_id}/submit": PUB,
     "POST /api/v1/demands/{demand_id}/publish": OFFICIAL,
     "POST /api/v1/demands/{demand_id}/return": OFFICIAL,
