@@ -1,0 +1,37 @@
+// Short names for the generated schema types. Never edit generated/ by hand: `make frontend-api`.
+import type { components } from "./generated/schema";
+
+type S = components["schemas"];
+export type Taxonomy = S["Taxonomy"];
+export type UserRead = S["UserRead"];
+export type RegisterIn = S["RegisterIn"];
+export type OrganizationKind = S["OrganizationKind"];
+export type Role = S["Role"];
+export type DemandPublic = S["DemandPublic"];
+export type DemandRead = S["DemandRead"];
+export type DemandCreate = S["DemandCreate"];
+export type DemandUpdate = S["DemandUpdate"];
+export type DemandSearchPage = S["DemandSearchPage"];
+export type FacetCount = S["FacetCount"];
+export type SimilarDemand = S["SimilarDemand"];
+export type ScenarioTier = S["ScenarioTier"];
+export type CooperationMode = S["CooperationMode"];
+export type SolutionRead = S["SolutionRead"];
+export type SolutionCreate = S["SolutionCreate"];
+export type SolutionUpdate = S["SolutionUpdate"];
+export type ProposalRead = S["ProposalRead"];
+export type ProposalCreate = S["ProposalCreate"];
+export type MatchRead = S["MatchRead"];
+export type ApplicationRead = S["ApplicationRead"];
+export type ScoreIn = S["ScoreIn"];
+export type ExpertRead = S["ExpertRead"];
+export type NoticeRead = S["NoticeRead"];
+export type ObjectionRead = S["ObjectionRead"];
+export type ScenarioRead = S["ScenarioRead"];
+export type DemandListRead = S["DemandListRead"];
+export type Dashboard = S["Dashboard"];
+export type PublicDashboard = S["PublicDashboard"];
+export type Bucket = S["Bucket"];
+export type Progress = S["Progress"];
+export type AuditEventRead = S["AuditEventRead"];
+export type NextAction = S["NextAction"];

@@ -1,0 +1,133 @@
+import { MenuOutlined, UserOutlined } from "@ant-design/icons";
+import { Button, Drawer, Dropdown, Grid, Layout as AntLayout, Menu, Space, Typography } from "antd";
+import { useState } from "react";
+import { Link, Outlet, useLocation, useNavigate } from "react-router-dom";
+import { useAuth } from "../features/auth/AuthContext";
+import { useI18n, type MessageKey } from "../locales";
+import type { Role } from "../api/types";
+
+interface NavItem {
+  path: string;
+  label: MessageKey;
+  roles?: Role[];
+}
+
+const NAV: NavItem[] = [
+  { path: "/", label: "nav.home" },
+  { path: "/demands", label: "nav.demands" },
+  { path: "/lists", label: "nav.lists" },
+  { path: "/scenarios", label: "nav.scenarios" },
+  { path: "/notices", label: "nav.notices" },
+  { path: "/workspace/publisher", label: "nav.publisher", roles: ["publisher"] },
+  { path: "/workspace/provider", label: "nav.provider", roles: ["provider"] },
+  { path: "/workspace/official", label: "nav.official", roles: ["official"] },
+  { path: "/workspace/expert", label: "nav.expert", roles: ["expert"] },
+];
+
+function selectedKey(pathname: string): string {
+  const hit = [...NAV].reverse().find((n) => n.path !== "/" && pathname.startsWith(n.path));
+  return hit ? hit.path : pathname === "/" ? "/" : "";
+}
+
+export function Layout() {
+  const { t, lang, setLang, label } = useI18n();
+  const { user, logout, hasRole } = useAuth();
+  const screens = Grid.useBreakpoint();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [drawer, setDrawer] = useState(false);
+  const narrow = !screens.lg;
+
+  const items = NAV.filter((n) => !n.roles || hasRole(...n.roles)).map((n) => ({
+    key: n.path,
+    label: (
+      <Link to={n.path} onClick={() => setDrawer(false)}>
+        {t(n.label)}
+      </Link>
+    ),
+  }));
+  const selected = [selectedKey(location.pathname)];
+
+  const account = user ? (
+    <Dropdown
+      menu={{
+        items: [
+          { key: "roles", disabled: true, label: user.roles.map((r) => label("role", r)).join("、") },
+          { key: "org", disabled: true, label: user.organization.name },
+          { type: "divider" },
+          { key: "logout", label: t("nav.logout") },
+        ],
+        onClick: ({ key }) => {
+          if (key === "logout") {
+            logout();
+            navigate("/");
+          }
+        },
+      }}
+    >
+      <Button icon={<UserOutlined />} aria-label={user.display_name}>
+        {narrow ? null : user.display_name}
+      </Button>
+    </Dropdown>
+  ) : (
+    <Space size={4}>
+      <Link to="/login">
+        <Button type="primary">{t("nav.login")}</Button>
+      </Link>
+      {narrow ? null : (
+        <Link to="/register">
+          <Button>{t("nav.register")}</Button>
+        </Link>
+      )}
+    </Space>
+  );
+
+  return (
+    <AntLayout style={{ minHeight: "100vh" }}>
+      <a className="skip-link" href="#main">
+        {t("app.skip")}
+      </a>
+      <AntLayout.Header
+        style={{ background: "#fff", borderBottom: "1px solid #e5e5e5", padding: "0 12px", display: "flex", alignItems: "center", gap: 12, position: "sticky", top: 0, zIndex: 10 }}
+      >
+        {narrow ? <Button icon={<MenuOutlined />} aria-label={t("nav.menu")} onClick={() => setDrawer(true)} /> : null}
+        <Link to="/" style={{ display: "flex", alignItems: "baseline", gap: 8, whiteSpace: "nowrap" }}>
+          <Typography.Text strong style={{ fontSize: 20, color: "#1556b8" }}>
+            {t("app.name")}
+          </Typography.Text>
+          {screens.xl ? <Typography.Text type="secondary">{t("app.tagline")}</Typography.Text> : null}
+        </Link>
+        <nav aria-label={t("nav.menu")} style={{ flex: 1, minWidth: 0 }}>
+          {narrow ? null : <Menu mode="horizontal" items={items} selectedKeys={selected} style={{ borderBottom: "none" }} />}
+        </nav>
+        <Space size={8} style={{ marginLeft: "auto" }}>
+          <Button
+            type="text"
+            aria-label={t("lang.label")}
+            lang={lang === "zh-CN" ? "en" : "zh"}
+            onClick={() => setLang(lang === "zh-CN" ? "en-US" : "zh-CN")}
+          >
+            {t("lang.switch")}
+          </Button>
+          {account}
+        </Space>
+      </AntLayout.Header>
+      <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" title={t("app.name")} width={260}>
+        <Menu mode="vertical" items={items} selectedKeys={selected} style={{ borderInlineEnd: "none" }} />
+        {user ? null : (
+          <Link to="/register" onClick={() => setDrawer(false)}>
+            <Button block style={{ marginTop: 12 }}>
+              {t("nav.register")}
+            </Button>
+          </Link>
+        )}
+      </Drawer>
+      <AntLayout.Content id="main" tabIndex={-1}>
+        <div className="page">
+          <Outlet />
+        </div>
+      </AntLayout.Content>
+      <AntLayout.Footer style={{ textAlign: "center", color: "#595959" }}>{t("app.footer")}</AntLayout.Footer>
+    </AntLayout>
+  );
+}

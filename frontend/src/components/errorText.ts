@@ -1,0 +1,13 @@
+import { ApiError } from "../api/errors";
+import { hasKey, type Translate } from "../locales";
+
+/** The words a person sees for a failure: our own wording for known codes, else the server's. */
+export function describeError(err: unknown, t: Translate): string {
+  if (!(err instanceof ApiError)) return t("error.generic");
+  const byCode = `error.${err.code}`;
+  if (hasKey(byCode)) return t(byCode);
+  if (err.message) return err.message;
+  const byStatus = `error.http.${err.status}`;
+  if (hasKey(byStatus)) return t(byStatus);
+  return t("error.generic");
+}

@@ -1,0 +1,139 @@
+import { Alert, Card, Descriptions, Space, Steps, Table, Typography } from "antd";
+import { Link, useParams } from "react-router-dom";
+import type { ApplicationRead } from "../../api/types";
+import { AsyncView } from "../../components/AsyncView";
+import { AuditTimeline } from "../../components/AuditTimeline";
+import { formatDateTime, formatNumber } from "../../components/format";
+import { NextActions } from "../../components/NextActions";
+import { PageTitle } from "../../components/PageTitle";
+import { ReasonButton } from "../../components/ReasonButton";
+import { StatusTag } from "../../components/StatusTag";
+import { useAsync } from "../../components/useAsync";
+import { useNotify } from "../../components/useNotify";
+import { useI18n } from "../../locales";
+import { useAuth } from "../auth/AuthContext";
+import { applicationTitle } from "./components/appTitle";
+import { ObjectionsPanel } from "./components/ObjectionsPanel";
+import { OfficialActions } from "./components/OfficialActions";
+import { ScoreForm } from "./components/ScoreForm";
+import { declareConflict, getApplication, scoreApplication } from "./service";
+
+const STAGES = ["submitted", "expert_review", "public_notice", "designated"] as const;
+
+function StageSteps({ status }: { status: string }) {
+  const { label } = useI18n();
+  const index = STAGES.indexOf(status as (typeof STAGES)[number]);
+  return (
+    <Steps
+      size="small"
+      style={{ marginBottom: 16 }}
+      current={status === "rejected" ? 0 : Math.max(0, index)}
+      status={status === "rejected" ? "error" : status === "designated" ? "finish" : "process"}
+      items={STAGES.map((s) => ({ title: label("application.status", s) }))}
+    />
+  );
+}
+
+function ExpertPanel({ a, onChange }: { a: ApplicationRead; onChange: (a: ApplicationRead) => void }) {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const notify = useNotify();
+  const mine = (a.assignments ?? []).find((x) => x.expert_id === user?.id);
+  if (!mine || a.status !== "expert_review") return null;
+  if (mine.status !== "assigned") {
+    return <Alert type="info" showIcon message={t(mine.status === "conflicted" ? "expert.assignment.conflicted" : "expert.assignment.scored")} />;
+  }
+  return (
+    <Card
+      size="small"
+      title={t("expert.score")}
+      extra={
+        <ReasonButton
+          label={t("expert.conflict")}
+          title={t("expert.conflict")}
+          reasonLabel={t("expert.conflict.reason")}
+          buttonProps={{ size: "small" }}
+          onSubmit={async (reason) => {
+            onChange(await declareConflict(a.id, reason));
+            notify.success();
+          }}
+        />
+      }
+    >
+      <ScoreForm
+        onSubmit={async (score) => {
+          await scoreApplication(a.id, score);
+          notify.success(t("expert.scored"));
+          onChange(await getApplication(a.id));
+        }}
+      />
+    </Card>
+  );
+}
+
+/** An application followed through review; each role sees its own moves. */
+export default function ApplicationPage() {
+  const id = Number(useParams().id);
+  const { t, lang } = useI18n();
+  const { hasRole } = useAuth();
+  const state = useAsync(() => getApplication(id), `application:${id}`);
+  return (
+    <AsyncView {...state}>
+      {(a) => (
+        <>
+          <PageTitle text={applicationTitle(a)} extra={hasRole("official") ? <OfficialActions application={a} onChange={state.setData} /> : null}>
+            {applicationTitle(a)} <StatusTag kind="application" status={a.status} />
+          </PageTitle>
+          <StageSteps status={a.status} />
+          {a.reject_reason ? <Alert type="error" showIcon style={{ marginBottom: 16 }} message={`${t("application.reject_reason")}：${a.reject_reason}`} /> : null}
+          {a.scenario_id ? (
+            <Alert type="success" showIcon style={{ marginBottom: 16 }} message={<Link to={`/scenarios/${a.scenario_id}`}>{t("application.scenario")}</Link>} />
+          ) : null}
+          <div className="grid-2">
+            <Space direction="vertical" size={16} style={{ width: "100%" }}>
+              <ExpertPanel a={a} onChange={state.setData} />
+              <Descriptions
+                bordered
+                size="small"
+                column={1}
+                items={[
+                  { key: "demand", label: t("match.demand"), children: a.match ? <Link to={`/demands/${a.match.demand.id}`}>{a.match.demand.title}</Link> : "—" },
+                  { key: "solution", label: t("match.solution"), children: a.match?.solution?.title ?? "—" },
+                  { key: "provider", label: t("match.provider"), children: a.match?.provider.name ?? "—" },
+                  { key: "created", label: t("demand.published_at"), children: formatDateTime(a.created_at, lang) },
+                  { key: "avg", label: t("application.average"), children: `${formatNumber(a.average_total, lang, 1)}（${t("application.scoreCount")} ${a.score_count}）` },
+                  ...(a.preliminary_comment ? [{ key: "pc", label: t("application.preliminary_comment"), children: a.preliminary_comment }] : []),
+                ]}
+              />
+              <Card size="small" title={t("application.pilot_plan")}>
+                <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{a.pilot_plan}</Typography.Paragraph>
+              </Card>
+              {(a.assignments ?? []).length ? (
+                <Card size="small" title={t("application.experts")}>
+                  <Table
+                    size="small"
+                    rowKey="expert_id"
+                    pagination={false}
+                    dataSource={a.assignments ?? []}
+                    columns={[
+                      { title: t("role.expert"), dataIndex: "expert_name" },
+                      { title: t("common.status"), dataIndex: "status", render: (s: string) => <StatusTag kind="expert.assignment" status={s} /> },
+                      { title: t("application.average"), key: "total", render: (_, x) => formatNumber((a.scores ?? []).find((s) => s.expert_id === x.expert_id)?.total, lang, 1) },
+                      { title: t("expert.conflict.reason"), dataIndex: "conflict_reason", render: (v: string | null) => v ?? "" },
+                    ]}
+                  />
+                </Card>
+              ) : null}
+              {a.notice ? <ObjectionsPanel notice={a.notice} canResolve={hasRole("official")} onChange={state.reload} /> : null}
+            </Space>
+            <Space direction="vertical" size={16} style={{ width: "100%" }}>
+              <Typography.Text type="secondary">{t("application.stages")}</Typography.Text>
+              <NextActions actions={a.next_actions} />
+              <AuditTimeline objectType="application" objectId={a.id} version={a.version} />
+            </Space>
+          </div>
+        </>
+      )}
+    </AsyncView>
+  );
+}

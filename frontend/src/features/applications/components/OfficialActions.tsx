@@ -1,0 +1,132 @@
+import type { ReactNode } from "react";
+import { Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from "antd";
+import { useState } from "react";
+import type { ApplicationRead } from "../../../api/types";
+import { ConfirmButton } from "../../../components/ConfirmButton";
+import { applyServerErrors } from "../../../components/formErrors";
+import { ReasonButton } from "../../../components/ReasonButton";
+import { useAsync } from "../../../components/useAsync";
+import { useNotify } from "../../../components/useNotify";
+import { useI18n } from "../../../locales";
+import { assignExperts, designate, getApplication, listExperts, openNotice, preliminaryReview, rejectApplication } from "../service";
+
+type Change = (a: ApplicationRead) => void;
+
+function FormModalButton<T extends object>({ label, title, primary, initial, children, onSubmit }: {
+  label: string;
+  title: string;
+  primary?: boolean;
+  initial?: Partial<T>;
+  children: ReactNode;
+  onSubmit: (values: T) => Promise<unknown>;
+}) {
+  const { t } = useI18n();
+  const notify = useNotify();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<T>();
+  const submit = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    try {
+      await onSubmit(values);
+      setOpen(false);
+    } catch (err) {
+      applyServerErrors(form, err);
+      notify.error(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button type={primary ? "primary" : "default"} onClick={() => setOpen(true)}>
+        {label}
+      </Button>
+      <Modal open={open} title={title} onOk={submit} confirmLoading={busy} onCancel={() => setOpen(false)} okText={t("common.confirm")} cancelText={t("common.cancel")} forceRender>
+        <Form form={form} layout="vertical" initialValues={initial}>
+          {children}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function ExpertPicker() {
+  const { t } = useI18n();
+  const experts = useAsync(listExperts, "experts");
+  return (
+    <Form.Item name="expert_ids" label={t("application.experts")} extra={t("official.assignExperts.hint")} rules={[{ required: true, type: "array", min: 3, message: t("official.assignExperts.hint") }]}>
+      <Select
+        mode="multiple"
+        loading={experts.loading}
+        optionFilterProp="label"
+        options={(experts.data ?? []).map((e) => ({ value: e.id, label: `${e.display_name}（${e.organization.name}）` }))}
+      />
+    </Form.Item>
+  );
+}
+
+/** The official's moves on an application, by stage: 初审 → 专家评审 → 公示 → 认定. */
+export function OfficialActions({ application: a, onChange }: { application: ApplicationRead; onChange: Change }) {
+  const { t } = useI18n();
+  const notify = useNotify();
+  const can = (action: string) => (a.next_actions ?? []).some((n) => n.action === action);
+  const done = (next: ApplicationRead) => {
+    notify.success();
+    onChange(next);
+  };
+  return (
+    <Space wrap>
+      {a.status === "submitted" ? (
+        <FormModalButton<{ decision: "pass" | "reject"; comment: string }>
+          label={t("official.pass")}
+          title={t("official.pass")}
+          primary
+          initial={{ decision: "pass", comment: "" }}
+          onSubmit={async (v) => done(await preliminaryReview(a.id, a.version, v.decision, v.comment ?? ""))}
+        >
+          <Form.Item name="decision" label={t("common.status")}>
+            <Radio.Group options={[{ value: "pass", label: t("official.pass") }, { value: "reject", label: t("official.rejectPreliminary") }]} />
+          </Form.Item>
+          <Form.Item name="comment" label={t("application.preliminary_comment")}>
+            <Input.TextArea rows={4} />
+          </Form.Item>
+        </FormModalButton>
+      ) : null}
+      {can("assign_experts") ? (
+        <FormModalButton<{ expert_ids: number[] }>
+          label={t("official.assignExperts")}
+          title={t("official.assignExperts")}
+          primary={(a.assignments ?? []).length === 0}
+          initial={{ expert_ids: (a.assignments ?? []).map((x) => x.expert_id) }}
+          onSubmit={async (v) => done(await assignExperts(a.id, a.version, v.expert_ids))}
+        >
+          <ExpertPicker />
+        </FormModalButton>
+      ) : null}
+      {can("open_notice") ? (
+        <FormModalButton<{ days: number }>
+          label={t("official.openNotice")}
+          title={t("official.openNotice")}
+          primary={(a.assignments ?? []).length > 0}
+          initial={{ days: 7 }}
+          onSubmit={async (v) => done(await openNotice(a.id, a.version, v.days))}
+        >
+          <Form.Item name="days" label={t("official.notice.days")} rules={[{ required: true, type: "integer", min: 1, max: 90 }]}>
+            <InputNumber min={1} max={90} precision={0} style={{ width: "100%" }} />
+          </Form.Item>
+        </FormModalButton>
+      ) : null}
+      {can("designate") ? (
+        <ConfirmButton label={t("official.designate")} confirm={t("official.designate.confirm")} buttonProps={{ type: "primary" }} onClick={async () => {
+            await designate(a.id, a.version);
+            done(await getApplication(a.id));
+          }} />
+      ) : null}
+      {can("reject") ? (
+        <ReasonButton label={t("official.reject")} title={t("official.reject")} reasonLabel={t("official.reject.reason")} buttonProps={{ danger: true }} onSubmit={async (reason) => done(await rejectApplication(a.id, a.version, reason))} />
+      ) : null}
+    </Space>
+  );
+}

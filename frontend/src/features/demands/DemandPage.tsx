@@ -1,0 +1,69 @@
+import { Button, Card, Modal, Space, Typography } from "antd";
+import { useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { AsyncView } from "../../components/AsyncView";
+import { PageTitle } from "../../components/PageTitle";
+import { StatusTag } from "../../components/StatusTag";
+import { useAsync } from "../../components/useAsync";
+import { useI18n } from "../../locales";
+import { useAuth } from "../auth/AuthContext";
+import { DemandFacts } from "./components/DemandFacts";
+import { ProposalForm } from "./components/ProposalForm";
+import { getPublicDemand, mySolutions } from "./service";
+
+function ProposeButton({ demandId }: { demandId: number }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const solutions = useAsync(() => mySolutions(), `my-solutions:${open}`);
+  return (
+    <>
+      <Button type="primary" onClick={() => setOpen(true)}>
+        {t("demand.propose")}
+      </Button>
+      <Modal open={open} title={t("proposal.title")} footer={null} onCancel={() => setOpen(false)} width={640}>
+        <ProposalForm demandId={demandId} solutions={solutions.data?.items ?? []} onDone={() => setOpen(false)} />
+      </Modal>
+    </>
+  );
+}
+
+/** A published demand, as the public sees it; providers can answer it. */
+export default function DemandPage() {
+  const id = Number(useParams().id);
+  const { t } = useI18n();
+  const { user, hasRole } = useAuth();
+  const state = useAsync(() => getPublicDemand(id), `public-demand:${id}`);
+  return (
+    <AsyncView {...state}>
+      {(d) => (
+        <>
+          <PageTitle
+            text={d.title}
+            extra={
+              <Space wrap>
+                {hasRole("provider") ? (
+                  <ProposeButton demandId={d.id} />
+                ) : user ? null : (
+                  <Link to={`/login?next=/demands/${d.id}`}>
+                    <Button>{t("demand.proposeLogin")}</Button>
+                  </Link>
+                )}
+                {user && user.organization.id === d.organization.id ? (
+                  <Link to={`/workspace/demands/${d.id}`}>
+                    <Button>{t("nav.workspace")}</Button>
+                  </Link>
+                ) : null}
+              </Space>
+            }
+          >
+            {d.title} <StatusTag kind="demand" status={d.status} />
+          </PageTitle>
+          <Card style={{ marginBottom: 16 }}>
+            <Typography.Paragraph style={{ whiteSpace: "pre-wrap", fontSize: 15 }}>{d.description}</Typography.Paragraph>
+          </Card>
+          <DemandFacts demand={d} />
+        </>
+      )}
+    </AsyncView>
+  );
+}

@@ -1,0 +1,32 @@
+import { Card, Space, Tag, Typography } from "antd";
+import { Link } from "react-router-dom";
+import type { DemandPublic } from "../../../api/types";
+import { formatDate, formatWanRange } from "../../../components/format";
+import { useI18n } from "../../../locales";
+
+export function DemandCard({ demand, to }: { demand: DemandPublic; to?: string }) {
+  const { t, lang } = useI18n();
+  return (
+    <Card size="small" style={{ marginBottom: 12 }}>
+      <article>
+        <Typography.Title level={3} style={{ fontSize: 17, marginTop: 0 }}>
+          <Link to={to ?? `/demands/${demand.id}`}>{demand.title}</Link>
+        </Typography.Title>
+        <Space size={[4, 4]} wrap style={{ marginBottom: 8 }}>
+          <Tag color="blue">{demand.field}</Tag>
+          <Tag>{demand.industry}</Tag>
+          <Tag>{demand.region}</Tag>
+          {demand.scenario_tier ? <Tag>{demand.scenario_tier}</Tag> : null}
+          {demand.trl_required ? <Tag>TRL {demand.trl_required}</Tag> : null}
+        </Space>
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>
+          {demand.description}
+        </Typography.Paragraph>
+        <Typography.Text type="secondary">
+          {demand.organization.name} · {t("demand.budget")} {formatWanRange(demand.budget_min_wan, demand.budget_max_wan, lang)}
+          {demand.deadline ? ` · ${t("demand.deadline")} ${formatDate(demand.deadline, lang)}` : ""}
+        </Typography.Text>
+      </article>
+    </Card>
+  );
+}

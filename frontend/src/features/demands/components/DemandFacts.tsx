@@ -1,0 +1,34 @@
+import { Descriptions, Tag } from "antd";
+import type { DemandPublic } from "../../../api/types";
+import { formatDate, formatWanRange } from "../../../components/format";
+import { useI18n } from "../../../locales";
+
+/** The facts of a demand, the same on the public page and in the workspaces. */
+export function DemandFacts({ demand }: { demand: DemandPublic }) {
+  const { t, lang } = useI18n();
+  return (
+    <Descriptions
+      bordered
+      size="small"
+      column={{ xs: 1, sm: 1, md: 2 }}
+      items={[
+        { key: "org", label: t("demand.organization"), children: demand.organization.name },
+        { key: "field", label: t("demand.field"), children: demand.field },
+        { key: "industry", label: t("demand.industry"), children: demand.industry },
+        { key: "region", label: t("demand.region"), children: demand.region },
+        { key: "tier", label: t("demand.scenario_tier"), children: demand.scenario_tier ?? "—" },
+        { key: "trl", label: t("demand.trl_required"), children: demand.trl_required ?? "—" },
+        { key: "budget", label: t("demand.budget"), children: formatWanRange(demand.budget_min_wan, demand.budget_max_wan, lang) },
+        { key: "mode", label: t("demand.cooperation_mode"), children: demand.cooperation_mode ?? "—" },
+        { key: "deadline", label: t("demand.deadline"), children: formatDate(demand.deadline, lang) },
+        { key: "published", label: t("demand.published_at"), children: formatDate(demand.published_at, lang) },
+        {
+          key: "keywords",
+          label: t("demand.keywords"),
+          span: 2,
+          children: demand.keywords.length ? demand.keywords.map((k) => <Tag key={k}>{k}</Tag>) : "—",
+        },
+      ]}
+    />
+  );
+}

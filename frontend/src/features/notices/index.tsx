@@ -1,0 +1,65 @@
+import { Button, Card, List, Space, Tag, Typography } from "antd";
+import { Link } from "react-router-dom";
+import { AsyncView } from "../../components/AsyncView";
+import { formatDate } from "../../components/format";
+import { PageTitle } from "../../components/PageTitle";
+import { ReasonButton } from "../../components/ReasonButton";
+import { useAsync } from "../../components/useAsync";
+import { useNotify } from "../../components/useNotify";
+import { useI18n } from "../../locales";
+import { useAuth } from "../auth/AuthContext";
+import { lodgeObjection, publicNotices } from "./service";
+
+/** Open public notices (公示); anyone logged in may lodge an objection while a notice runs. */
+export default function NoticesPage() {
+  const { t, lang } = useI18n();
+  const { user } = useAuth();
+  const notify = useNotify();
+  const state = useAsync(publicNotices, "notices");
+  return (
+    <>
+      <PageTitle>{t("notice.title")}</PageTitle>
+      <AsyncView {...state} isEmpty={(l) => l.length === 0} empty={t("notice.none")}>
+        {(notices) => (
+          <List
+            dataSource={notices}
+            renderItem={(n) => (
+              <Card style={{ marginBottom: 12 }} size="small">
+                <article>
+                  <Typography.Title level={2} style={{ fontSize: 16, marginTop: 0 }}>
+                    {n.title}
+                  </Typography.Title>
+                  <Space wrap>
+                    <Tag color={n.is_open ? "gold" : "default"}>{n.is_open ? t("notice.open") : t("notice.closed")}</Tag>
+                    <Typography.Text type="secondary">
+                      {t("notice.period")}：{formatDate(n.starts_at, lang)} – {formatDate(n.ends_at, lang)}（{n.days}
+                      {lang === "zh-CN" ? "天" : " days"}）
+                    </Typography.Text>
+                  </Space>
+                  <div style={{ marginTop: 12 }}>
+                    {!n.is_open ? null : user ? (
+                      <ReasonButton
+                        label={t("notice.object")}
+                        title={`${t("notice.object")}：${n.title}`}
+                        reasonLabel={t("notice.objection.text")}
+                        fieldName="text"
+                        onSubmit={async (text) => {
+                          await lodgeObjection(n.id, text);
+                          notify.success(t("notice.objection.sent"));
+                        }}
+                      />
+                    ) : (
+                      <Link to="/login?next=/notices">
+                        <Button>{t("notice.objectLogin")}</Button>
+                      </Link>
+                    )}
+                  </div>
+                </article>
+              </Card>
+            )}
+          />
+        )}
+      </AsyncView>
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+import { api, call } from "../../api/client";
+
+export const publicNotices = () => call(api.GET("/api/v1/public/notices", { params: { query: {} } }));
+
+export const lodgeObjection = (noticeId: number, text: string) =>
+  call(api.POST("/api/v1/notices/{notice_id}/objections", { params: { path: { notice_id: noticeId } }, body: { text } }));

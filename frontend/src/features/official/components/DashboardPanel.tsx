@@ -1,0 +1,53 @@
+import { DownloadOutlined } from "@ant-design/icons";
+import { Card, Empty, Space, Statistic } from "antd";
+import { useMemo } from "react";
+import type { Dashboard } from "../../../api/types";
+import { AsyncView } from "../../../components/AsyncView";
+import { Chart } from "../../../components/Chart";
+import { ConfirmButton } from "../../../components/ConfirmButton";
+import { formatNumber } from "../../../components/format";
+import { useAsync } from "../../../components/useAsync";
+import { useI18n } from "../../../locales";
+import { BucketChart } from "../../home/components/BucketChart";
+import { ProgressCards } from "../../home/components/ProgressCards";
+import { dashboard, exportDashboard } from "../service";
+
+function Funnel({ d }: { d: Dashboard }) {
+  const { t } = useI18n();
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: "item" },
+      series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", label: { show: true, formatter: "{b}：{c}" }, data: d.funnel.map((s) => ({ name: s.label, value: s.count })) }],
+      color: ["#1556b8", "#2a6fd1", "#3f88e0", "#2f9e44", "#d4880f", "#8e44ad", "#c0392b"],
+    }),
+    [d.funnel],
+  );
+  return <Chart option={option} label={t("official.funnel")} table={{ columns: ["", t("common.total", { total: "" })], rows: d.funnel.map((s) => [s.label, s.count]) }} />;
+}
+
+/** The official dashboard: progress, funnel, by field and city, time to engagement; XLSX export. */
+export function DashboardPanel() {
+  const { t, lang } = useI18n();
+  const state = useAsync(dashboard, "dashboard");
+  return (
+    <AsyncView {...state}>
+      {(d) => (
+        <Space direction="vertical" size={16} style={{ width: "100%" }}>
+          <div style={{ textAlign: "right" }}>
+            <ConfirmButton label={t("official.export")} buttonProps={{ icon: <DownloadOutlined /> }} onClick={exportDashboard} />
+          </div>
+          <ProgressCards progress={d.progress} />
+          <div className="grid-cards" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(320px, 1fr))" }}>
+            <Card title={t("official.funnel")}>{d.funnel.length ? <Funnel d={d} /> : <Empty />}</Card>
+            <Card title={t("official.timeToEngagement")}>
+              <Statistic value={d.median_days_to_engagement === null ? "—" : t("official.days", { days: formatNumber(d.median_days_to_engagement, lang, 1) })} />
+              <span style={{ color: "#595959" }}>{t("official.engagementsMeasured", { count: d.engagements_measured })}</span>
+            </Card>
+            <Card title={t("home.byField")}>{d.by_field.length ? <BucketChart buckets={d.by_field} label={t("home.byField")} /> : <Empty />}</Card>
+            <Card title={t("home.byCity")}>{d.by_city.length ? <BucketChart buckets={d.by_city} label={t("home.byCity")} /> : <Empty />}</Card>
+          </div>
+        </Space>
+      )}
+    </AsyncView>
+  );
+}

@@ -1,0 +1,113 @@
+import { Button, Table, Tabs, Tag } from "antd";
+import { Link, useSearchParams } from "react-router-dom";
+import type { MatchRead, SolutionRead } from "../../api/types";
+import { AsyncView } from "../../components/AsyncView";
+import { formatWanRange } from "../../components/format";
+import { PageTitle } from "../../components/PageTitle";
+import { useAsync } from "../../components/useAsync";
+import { useNotify } from "../../components/useNotify";
+import { useI18n } from "../../locales";
+import { MatchList } from "../matches/components/MatchList";
+import { declineMatch, engageMatch, myMatches, solutionMatches } from "../matches/service";
+import { ProposalList } from "../publisher/components/ProposalList";
+import { myProposals, mySolutions } from "./service";
+
+function Solutions() {
+  const { t, lang } = useI18n();
+  const state = useAsync(mySolutions, "my-solutions");
+  return (
+    <AsyncView {...state} isEmpty={(p) => p.items.length === 0} empty={t("provider.noSolutions")}>
+      {(page) => (
+        <Table<SolutionRead>
+          rowKey="id"
+          dataSource={page.items}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 640 }}
+          columns={[
+            { title: t("solution.title"), dataIndex: "title" },
+            { title: t("solution.fields"), dataIndex: "fields", render: (v: string[]) => v.map((f) => <Tag key={f}>{f}</Tag>) },
+            { title: t("solution.trl"), dataIndex: "trl", width: 90, render: (v: number | null) => v ?? "—" },
+            { title: t("demand.budget"), key: "price", width: 150, render: (_, s) => formatWanRange(s.price_min_wan, s.price_max_wan, lang) },
+            { title: t("common.actions"), key: "a", width: 90, render: (_, s) => <Link to={`/workspace/solutions/${s.id}/edit`}>{t("common.edit")}</Link> },
+          ]}
+        />
+      )}
+    </AsyncView>
+  );
+}
+
+/** Demands the matcher recommends for the provider's catalogue (from each solution's matches). */
+async function recommended(): Promise<MatchRead[]> {
+  const page = await mySolutions();
+  const lists = await Promise.all(page.items.map((s) => solutionMatches(s.id)));
+  const best = new Map<number, MatchRead>();
+  for (const m of lists.flat()) {
+    const prev = best.get(m.demand.id);
+    if (!prev || (m.score ?? 0) > (prev.score ?? 0)) best.set(m.demand.id, m);
+  }
+  return [...best.values()].sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+}
+
+function Matches({ load, cacheKey }: { load: () => Promise<MatchRead[]>; cacheKey: string }) {
+  const notify = useNotify();
+  const state = useAsync(load, cacheKey);
+  const replace = (m: MatchRead) => state.setData((state.data ?? []).map((x) => (x.match_id === m.match_id ? m : x)));
+  return (
+    <AsyncView {...state}>
+      {(matches) => (
+        <MatchList
+          side="provider"
+          matches={matches}
+          onEngage={async (m) => {
+            replace(await engageMatch(m.match_id, m.version));
+            notify.success();
+          }}
+          onDecline={async (m, reason) => {
+            replace(await declineMatch(m.match_id, m.version, reason));
+            notify.success();
+          }}
+        />
+      )}
+    </AsyncView>
+  );
+}
+
+function Proposals() {
+  const state = useAsync(myProposals, "my-proposals");
+  return <AsyncView {...state}>{(list) => <ProposalList proposals={list} show="demand" />}</AsyncView>;
+}
+
+export default function ProviderPage() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  return (
+    <>
+      <PageTitle
+        text={t("provider.title")}
+        extra={
+          <>
+            <Link to="/demands">
+              <Button>{t("nav.demands")}</Button>
+            </Link>
+            <Link to="/workspace/solutions/new">
+              <Button type="primary">{t("provider.newSolution")}</Button>
+            </Link>
+          </>
+        }
+      >
+        {t("provider.title")}
+      </PageTitle>
+      <Tabs
+        activeKey={params.get("tab") ?? "solutions"}
+        onChange={(tab) => setParams({ tab })}
+        destroyOnHidden
+        items={[
+          { key: "solutions", label: t("provider.solutions"), children: <Solutions /> },
+          { key: "recommended", label: t("provider.recommended"), children: <Matches load={recommended} cacheKey="recommended" /> },
+          { key: "matches", label: t("provider.matches"), children: <Matches load={myMatches} cacheKey="my-matches" /> },
+          { key: "proposals", label: t("provider.proposals"), children: <Proposals /> },
+        ]}
+      />
+    </>
+  );
+}
