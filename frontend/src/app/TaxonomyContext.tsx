@@ -4,7 +4,8 @@ import type { Taxonomy } from "../api/types";
 import { useAsync } from "../components/useAsync";
 
 const EMPTY: Taxonomy = { fields: [], industries: [], regions: [], cities: [], scenario_tiers: [], cooperation_modes: [] };
-const TaxonomyContext = createContext<Taxonomy>(EMPTY);
+// exported for tests, which provide a fixed vocabulary
+export const TaxonomyContext = createContext<Taxonomy>(EMPTY);
 
 /** The controlled vocabularies (fields, industries, regions…) every form and filter uses. */
 export function TaxonomyProvider({ children }: { children: ReactNode }) {

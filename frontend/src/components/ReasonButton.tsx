@@ -24,7 +24,12 @@ export function ReasonButton({ label, title, reasonLabel, fieldName = "reason", 
   const [form] = Form.useForm<Record<string, string>>();
 
   const submit = async () => {
-    const values = await form.validateFields();
+    let values: Awaited<ReturnType<typeof form.validateFields>>;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the messages are at the fields
+    }
     setBusy(true);
     try {
       await onSubmit(values[fieldName] ?? "");

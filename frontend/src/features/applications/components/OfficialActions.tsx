@@ -26,7 +26,12 @@ function FormModalButton<T extends object>({ label, title, primary, initial, chi
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<T>();
   const submit = async () => {
-    const values = await form.validateFields();
+    let values: Awaited<ReturnType<typeof form.validateFields>>;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the messages are at the fields
+    }
     setBusy(true);
     try {
       await onSubmit(values);

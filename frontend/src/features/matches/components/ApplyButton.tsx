@@ -17,7 +17,12 @@ export function ApplyButton({ onApply }: Props) {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ pilot_plan: string }>();
   const submit = async () => {
-    const { pilot_plan } = await form.validateFields();
+    let pilot_plan: string;
+    try {
+      ({ pilot_plan } = await form.validateFields());
+    } catch {
+      return; // the messages are at the fields
+    }
     setBusy(true);
     try {
       await onApply(pilot_plan.trim());

@@ -21,7 +21,12 @@ export function AdvanceButton({ scenario, onDone }: { scenario: ScenarioRead; on
   const to = scenario.stage === "piloting" ? "demonstration" : scenario.stage === "demonstration" ? "replicable" : null;
   if (!to) return null;
   const submit = async () => {
-    const values = await form.validateFields();
+    let values: Awaited<ReturnType<typeof form.validateFields>>;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the messages are at the fields
+    }
     setBusy(true);
     try {
       const next = await advanceScenario(scenario.id, { to, outcomes: values.outcomes || null, adopters: values.adopters ?? [], version: scenario.version });
