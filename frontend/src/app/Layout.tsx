@@ -1,4 +1,5 @@
 import { MenuOutlined, UserOutlined } from "@ant-design/icons";
+import { LinkButton } from "../components/LinkButton";
 import { Button, Drawer, Dropdown, Grid, Layout as AntLayout, Menu, Space, Typography } from "antd";
 import { useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router-dom";
@@ -71,13 +72,9 @@ export function Layout() {
     </Dropdown>
   ) : (
     <Space size={4}>
-      <Link to="/login">
-        <Button type="primary">{t("nav.login")}</Button>
-      </Link>
+      <LinkButton to="/login" type="primary">{t("nav.login")}</LinkButton>
       {narrow ? null : (
-        <Link to="/register">
-          <Button>{t("nav.register")}</Button>
-        </Link>
+        <LinkButton to="/register">{t("nav.register")}</LinkButton>
       )}
     </Space>
   );
@@ -115,11 +112,11 @@ export function Layout() {
       <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" title={t("app.name")} width={260}>
         <Menu mode="vertical" items={items} selectedKeys={selected} style={{ borderInlineEnd: "none" }} />
         {user ? null : (
-          <Link to="/register" onClick={() => setDrawer(false)}>
-            <Button block style={{ marginTop: 12 }}>
+          <div style={{ marginTop: 12 }} onClick={() => setDrawer(false)}>
+            <LinkButton to="/register" block>
               {t("nav.register")}
-            </Button>
-          </Link>
+            </LinkButton>
+          </div>
         )}
       </Drawer>
       <AntLayout.Content id="main" tabIndex={-1}>

@@ -1,6 +1,7 @@
-import { Button, Result, Spin } from "antd";
+import { Result, Spin } from "antd";
+import { LinkButton } from "../components/LinkButton";
 import type { ReactNode } from "react";
-import { Link, Navigate, useLocation } from "react-router-dom";
+import { Navigate, useLocation } from "react-router-dom";
 import type { Role } from "../api/types";
 import { useAuth } from "../features/auth/AuthContext";
 import { useI18n } from "../locales";
@@ -19,9 +20,7 @@ export function RequireRole({ roles, children }: { roles?: Role[]; children: Rea
         title={t("common.forbidden")}
         subTitle={t("common.forbiddenHint")}
         extra={
-          <Link to="/">
-            <Button type="primary">{t("common.home")}</Button>
-          </Link>
+          <LinkButton to="/" type="primary">{t("common.home")}</LinkButton>
         }
       />
     );

@@ -1,6 +1,7 @@
-import { Button, Result, Spin } from "antd";
+import { Result, Spin } from "antd";
+import { LinkButton } from "../components/LinkButton";
 import { lazy, Suspense, type ReactNode } from "react";
-import { Link, Route, Routes } from "react-router-dom";
+import { Route, Routes } from "react-router-dom";
 import { useI18n } from "../locales";
 import { Layout } from "./Layout";
 import { RequireRole } from "./RequireRole";
@@ -33,9 +34,7 @@ function NotFound() {
       title={t("common.notFound")}
       subTitle={t("common.notFoundHint")}
       extra={
-        <Link to="/">
-          <Button type="primary">{t("common.home")}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">{t("common.home")}</LinkButton>
       }
     />
   );

@@ -1,6 +1,7 @@
 import { Button, Card, Modal, Space, Typography } from "antd";
 import { useState } from "react";
-import { Link, useParams } from "react-router-dom";
+import { useParams } from "react-router-dom";
+import { LinkButton } from "../../components/LinkButton";
 import { AsyncView } from "../../components/AsyncView";
 import { PageTitle } from "../../components/PageTitle";
 import { StatusTag } from "../../components/StatusTag";
@@ -44,14 +45,10 @@ export default function DemandPage() {
                 {hasRole("provider") ? (
                   <ProposeButton demandId={d.id} />
                 ) : user ? null : (
-                  <Link to={`/login?next=/demands/${d.id}`}>
-                    <Button>{t("demand.proposeLogin")}</Button>
-                  </Link>
+                  <LinkButton to={`/login?next=/demands/${d.id}`}>{t("demand.proposeLogin")}</LinkButton>
                 )}
                 {user && user.organization.id === d.organization.id ? (
-                  <Link to={`/workspace/demands/${d.id}`}>
-                    <Button>{t("nav.workspace")}</Button>
-                  </Link>
+                  <LinkButton to={`/workspace/demands/${d.id}`}>{t("nav.workspace")}</LinkButton>
                 ) : null}
               </Space>
             }

@@ -1,5 +1,5 @@
-import { Button, Card, Empty, Space, Typography } from "antd";
-import { Link } from "react-router-dom";
+import { Card, Empty, Space, Typography } from "antd";
+import { LinkButton } from "../../components/LinkButton";
 import { AsyncView } from "../../components/AsyncView";
 import { PageTitle } from "../../components/PageTitle";
 import { useAsync } from "../../components/useAsync";
@@ -16,15 +16,9 @@ export default function HomePage() {
       <PageTitle text={t("home.title")}>{t("home.title")}</PageTitle>
       <Typography.Paragraph style={{ fontSize: 16, maxWidth: 820 }}>{t("home.intro")}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 20 }}>
-        <Link to="/demands">
-          <Button type="primary" size="large">{t("home.cta.browse")}</Button>
-        </Link>
-        <Link to="/workspace/demands/new">
-          <Button size="large">{t("home.cta.publish")}</Button>
-        </Link>
-        <Link to="/workspace/solutions/new">
-          <Button size="large">{t("home.cta.offer")}</Button>
-        </Link>
+        <LinkButton to="/demands" type="primary" size="large">{t("home.cta.browse")}</LinkButton>
+        <LinkButton to="/workspace/demands/new" size="large">{t("home.cta.publish")}</LinkButton>
+        <LinkButton to="/workspace/solutions/new" size="large">{t("home.cta.offer")}</LinkButton>
       </Space>
       <AsyncView {...state}>
         {(d) => (

@@ -1,5 +1,5 @@
-import { Button, Card, List, Space, Tag, Typography } from "antd";
-import { Link } from "react-router-dom";
+import { Card, List, Space, Tag, Typography } from "antd";
+import { LinkButton } from "../../components/LinkButton";
 import { AsyncView } from "../../components/AsyncView";
 import { formatDate } from "../../components/format";
 import { PageTitle } from "../../components/PageTitle";
@@ -49,9 +49,7 @@ export default function NoticesPage() {
                         }}
                       />
                     ) : (
-                      <Link to="/login?next=/notices">
-                        <Button>{t("notice.objectLogin")}</Button>
-                      </Link>
+                      <LinkButton to="/login?next=/notices">{t("notice.objectLogin")}</LinkButton>
                     )}
                   </div>
                 </article>

@@ -1,4 +1,5 @@
-import { Button, Table, Tabs, Tag } from "antd";
+import { Table, Tabs, Tag } from "antd";
+import { LinkButton } from "../../components/LinkButton";
 import { Link, useSearchParams } from "react-router-dom";
 import type { MatchRead, SolutionRead } from "../../api/types";
 import { AsyncView } from "../../components/AsyncView";
@@ -86,12 +87,8 @@ export default function ProviderPage() {
         text={t("provider.title")}
         extra={
           <>
-            <Link to="/demands">
-              <Button>{t("nav.demands")}</Button>
-            </Link>
-            <Link to="/workspace/solutions/new">
-              <Button type="primary">{t("provider.newSolution")}</Button>
-            </Link>
+            <LinkButton to="/demands">{t("nav.demands")}</LinkButton>
+            <LinkButton to="/workspace/solutions/new" type="primary">{t("provider.newSolution")}</LinkButton>
           </>
         }
       >

@@ -1,4 +1,5 @@
-import { Button, Table, Tabs } from "antd";
+import { Table, Tabs } from "antd";
+import { LinkButton } from "../../components/LinkButton";
 import { Link, useSearchParams } from "react-router-dom";
 import type { DemandRead } from "../../api/types";
 import { AsyncView } from "../../components/AsyncView";
@@ -49,9 +50,7 @@ export default function PublisherPage() {
       <PageTitle
         text={t("publisher.title")}
         extra={
-          <Link to="/workspace/demands/new">
-            <Button type="primary">{t("publisher.new")}</Button>
-          </Link>
+          <LinkButton to="/workspace/demands/new" type="primary">{t("publisher.new")}</LinkButton>
         }
       >
         {t("publisher.title")}

@@ -97,7 +97,7 @@ export function SolutionForm({ initial, save }: Props) {
         </Form.Item>
       </div>
       <Form.Item name="keywords" label={t("solution.keywords")} extra={t("demand.keywords.hint")}>
-        <Select {...tags} aria-label={t("solution.keywords")} />
+        <Select {...tags} />
       </Form.Item>
       <Form.Item name="ip_summary" label={t("solution.ip_summary")}>
         <Input.TextArea rows={2} />

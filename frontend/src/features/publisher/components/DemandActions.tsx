@@ -1,5 +1,5 @@
-import { Button, Space } from "antd";
-import { Link } from "react-router-dom";
+import { Space } from "antd";
+import { LinkButton } from "../../../components/LinkButton";
 import type { DemandRead } from "../../../api/types";
 import { ConfirmButton } from "../../../components/ConfirmButton";
 import { ReasonButton } from "../../../components/ReasonButton";
@@ -17,9 +17,7 @@ export function DemandActions({ demand, onChange }: { demand: DemandRead; onChan
   return (
     <Space wrap>
       {owner && editable ? (
-        <Link to={`/workspace/demands/${demand.id}/edit`}>
-          <Button>{t("common.edit")}</Button>
-        </Link>
+        <LinkButton to={`/workspace/demands/${demand.id}/edit`}>{t("common.edit")}</LinkButton>
       ) : null}
       {owner && can("submit") ? (
         <ConfirmButton label={t("common.submit")} confirm={t("demand.submit.confirm")} buttonProps={{ type: "primary" }} onClick={async () => onChange(await transitionDemand(demand.id, demand.version, "submit"))} />

@@ -181,7 +181,7 @@ export function DemandForm({ initial, save, findSimilar, draftKey, debounceMs = 
         </Form.Item>
       </div>
       <Form.Item name="keywords" label={t("demand.keywords")} extra={t("demand.keywords.hint")}>
-        <Select mode="tags" open={false} tokenSeparators={[",", "，", "、"]} aria-label={t("demand.keywords")} />
+        <Select mode="tags" open={false} tokenSeparators={[",", "，", "、"]} />
       </Form.Item>
       <Space wrap>
         <Button htmlType="submit" loading={busy === "draft"} disabled={busy !== null}>

@@ -1,0 +1,215 @@
+"""A real server on a temporary SQLite database, and a real Chromium driving the built web pages."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    sync_playwright,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent  # the venv's bin: scenariohub sits next to this python
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+PASSWORD = "Test-pass-2026"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+HEALTH_TIMEOUT_S = 180  # the matcher loads its model at start-up
+
+
+@dataclass
+class Server:
+    url: str
+    data_dir: Path
+    database: Path
+    env: dict[str, str]
+    official: str
+    experts: list[str]
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN / "scenariohub"), *args],
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+
+    def end_notice_now(self, application_id: int) -> None:
+        """Let a 公示 run out, so designation may follow (the notice lasts days in real life)."""
+        if "close-notice" in self.cli("--help").stdout:
+            done = self.cli("close-notice", str(application_id))
+            assert done.returncode == 0, done.stdout + done.stderr
+            return
+        # fallback until the CLI exists (frontend/BACKEND_REQUESTS.md item 1): the test's own database
+        with sqlite3.connect(self.database) as db:
+            changed = db.execute(
+                "UPDATE notices SET ends_at = datetime('now', '-1 minute') WHERE application_id = ?",
+                (application_id,),
+            ).rowcount
+        assert changed == 1, f"no notice for application {application_id}"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/api/v1/health", timeout=2) as r:
+            return bool(r.status == 200)
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    if not (ROOT / "frontend" / "dist" / "index.html").is_file():
+        pytest.fail("frontend/dist is missing: run `make frontend-build` (make e2e does)")
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    database = data_dir / "e2e.sqlite3"
+    env = {
+        **os.environ,
+        "SCENARIOHUB_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{database}",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    srv = Server(
+        url, data_dir, database, env, "official@e2e.cn", [f"expert{i}@e2e.cn" for i in (1, 2, 3)]
+    )
+
+    migrated = srv.cli("migrate")
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    made = srv.cli(
+        "create-user",
+        "--email",
+        srv.official,
+        "--password",
+        PASSWORD,
+        "--role",
+        "official",
+        "--name",
+        "省科技厅·审核员",
+    )
+    assert made.returncode == 0, made.stdout + made.stderr
+    for i, email in enumerate(srv.experts, start=1):
+        made = srv.cli(
+            "create-user",
+            "--email",
+            email,
+            "--password",
+            PASSWORD,
+            "--role",
+            "expert",
+            "--org",
+            "江苏省评审专家库",
+            "--name",
+            f"评审专家{i}",
+        )
+        assert made.returncode == 0, made.stdout + made.stderr
+
+    log = (data_dir / "server.log").open("w")
+    proc = subprocess.Popen(
+        [str(BIN / "scenariohub"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + HEALTH_TIMEOUT_S
+        while not _healthy(url):
+            if proc.poll() is not None:
+                pytest.fail(
+                    f"server exited with {proc.returncode}:\n{(data_dir / 'server.log').read_text()[-4000:]}"
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(f"server not healthy after {HEALTH_TIMEOUT_S}s")
+            time.sleep(0.5)
+        yield srv
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("/usr/bin/chromium is missing: `apt-get install -y chromium` (make e2e does)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class Actor:
+    """One person in their own browser context (own login, own storage)."""
+
+    name: str
+    page: Page
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def actors(browser: Browser, server: Server) -> Iterator[Callable[..., Actor]]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    made: list[tuple[Actor, BrowserContext]] = []
+
+    def make(name: str, width: int = 1366, height: int = 768) -> Actor:
+        context = browser.new_context(
+            base_url=server.url, viewport={"width": width, "height": height}, locale="zh-CN"
+        )
+        context.set_default_timeout(20_000)
+        page = context.new_page()
+        actor = Actor(name, page)
+
+        def on_console(msg: ConsoleMessage) -> None:
+            if msg.type == "error":
+                actor.errors.append(f"console: {msg.text} @ {page.url}")
+
+        def on_error(err: Error) -> None:
+            actor.errors.append(f"pageerror: {err.message} @ {page.url}")
+
+        page.on("console", on_console)
+        page.on("pageerror", on_error)
+        made.append((actor, context))
+        return actor
+
+    yield make
+    for _actor, context in made:
+        context.close()
+    problems = [e for actor, _ in made for e in (f"[{actor.name}] {x}" for x in actor.errors)]
+    assert not problems, "errors in the browser console:\n" + "\n".join(problems)

@@ -1,0 +1,295 @@
+"""The whole journey through the web pages: demand → publication → proposal → engagement →
+application → 初审 → 专家评审 → 公示 → 认定 → the public catalogue and dashboard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ARTIFACTS, PASSWORD, Actor, Server
+
+pytestmark = pytest.mark.e2e
+
+USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+OK = re.compile(r"^确\s*定$")
+
+
+def uscc(body17: str) -> str:
+    """A 统一社会信用代码 with its GB 32100 check character."""
+    total = sum(USCC_CHARSET.index(c) * w for c, w in zip(body17, USCC_WEIGHTS, strict=True))
+    return body17 + USCC_CHARSET[(31 - total % 31) % 31]
+
+
+def shot(page: Page, name: str) -> None:
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def choose(page: Page, label: str, option: str, *, scope: str = "") -> None:
+    """Pick a value in an antd Select, the way a person does: open, type, click the option."""
+    field = (
+        page.locator(scope).get_by_label(label, exact=True)
+        if scope
+        else page.get_by_label(label, exact=True)
+    )
+    field.click()
+    page.keyboard.type(option)
+    page.locator(
+        f'.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="{option}"]'
+    ).click()
+
+
+def login(actor: Actor, email: str) -> None:
+    page = actor.page
+    page.goto("/login")
+    page.get_by_label("电子邮箱").fill(email)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile(r"^登\s*录$")).click()
+    expect(page).not_to_have_url(re.compile(r"/login"))
+
+
+def register(
+    actor: Actor, *, email: str, person: str, org: str, code: str, region: str, role: str
+) -> None:
+    page = actor.page
+    page.goto("/register")
+    page.get_by_label("电子邮箱").fill(email)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("联系人姓名").fill(person)
+    page.get_by_label("单位名称").fill(org)
+    page.get_by_label("统一社会信用代码").fill(code)
+    choose(page, "所在地区", region)
+    publisher = page.get_by_label("出题（发布场景需求）")
+    provider = page.get_by_label("答题（提供解决方案）")
+    if role == "provider":
+        publisher.uncheck()
+        provider.check()
+    page.get_by_role("button", name=re.compile(r"^注\s*册$")).click()
+    expect(page).to_have_url(re.compile(f"/workspace/{role}"))
+
+
+def confirm_popover(page: Page) -> None:
+    page.locator(".ant-popover:not(.ant-popover-hidden)").get_by_role("button", name=OK).click()
+
+
+def test_a_demand_becomes_a_designated_demonstration_scenario(
+    server: Server, actors: Callable[..., Actor]
+) -> None:
+    title = "汽车零部件表面缺陷智能视觉检测"
+    publisher_org = "苏州精密部件制造有限公司"
+    provider_org = "南京智视科技有限公司"
+
+    # — the public home page, before anything happened
+    visitor = actors("visitor")
+    visitor.page.goto("/")
+    expect(visitor.page.get_by_role("heading", name="“5个100”场景建设进展")).to_be_visible()
+    shot(visitor.page, "01-home-empty")
+
+    # — a publisher signs up, writes a demand and submits it
+    publisher = actors("publisher")
+    register(
+        publisher,
+        email="pub@e2e.cn",
+        person="张工",
+        org=publisher_org,
+        code=uscc("91320500MA1XYP001"),
+        region="苏州市",
+        role="publisher",
+    )
+    page = publisher.page
+    page.get_by_role("link", name="发布新需求").click()
+    page.get_by_label("需求名称").fill(title)
+    page.get_by_label(re.compile("^需求描述")).fill(
+        "冲压与压铸零部件表面划伤、气孔、裂纹依赖人工目检，漏检率约千分之五。希望引入机器视觉与深度学习，"
+        "在线检测节拍不超过 2 秒/件，漏检率低于千分之一，可与现有 MES 对接。"
+    )
+    choose(page, "所属领域", "通用人工智能")
+    choose(page, "应用行业", "制造")
+    choose(page, "所在地区", "苏州市")
+    page.get_by_label("预算下限（万元）").fill("100")
+    page.get_by_label("预算上限（万元）").fill("300")
+    page.get_by_label("要求技术成熟度（TRL）").fill("6")
+    keywords = page.get_by_label("关键词", exact=True)
+    keywords.click()
+    for word in ("缺陷检测", "机器视觉"):
+        page.keyboard.type(word)
+        page.keyboard.press("Enter")
+    shot(page, "02-demand-form")
+    page.get_by_role("button", name="保存并提交审核").click()
+    expect(page).to_have_url(re.compile(r"/workspace/demands/\d+$"))
+    demand_id = int(page.url.rsplit("/", 1)[1])
+    expect(page.locator('[data-status="submitted"]').first).to_be_visible()
+    shot(page, "03-demand-submitted")
+
+    # — an official pre-checks and publishes it
+    official = actors("official")
+    login(official, server.official)
+    page = official.page
+    expect(page).to_have_url(re.compile("/workspace/official"))
+    page.get_by_role("link", name=title).click()
+    page.get_by_role("button", name="审核通过并发布").click()
+    confirm_popover(page)
+    expect(page.locator('[data-status="published"]').first).to_be_visible()
+
+    # — a provider signs up, finds the demand by searching, and answers it
+    provider = actors("provider")
+    register(
+        provider,
+        email="pro@e2e.cn",
+        person="李博士",
+        org=provider_org,
+        code=uscc("91320100MA2ABC002"),
+        region="南京市",
+        role="provider",
+    )
+    page = provider.page
+    page.get_by_role("link", name="新增解决方案").click()
+    page.get_by_label("方案名称").fill("小样本工业视觉缺陷检测平台")
+    page.get_by_label(re.compile("^方案简介")).fill(
+        "基于小样本深度学习的表面缺陷检测，支持划伤、气孔、裂纹，已在三家汽车零部件企业产线部署。"
+    )
+    page.get_by_label("技术成熟度（TRL）").fill("7")
+    page.get_by_role("button", name=re.compile(r"^保\s*存$")).click()
+    expect(page.get_by_role("cell", name="小样本工业视觉缺陷检测平台")).to_be_visible()
+
+    page.get_by_role("main").get_by_role("link", name="场景需求").click()
+    page.get_by_role("searchbox").fill("缺陷检测")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"q=%E7%BC%BA"))
+    shot(page, "04-demand-search")
+    page.get_by_role("link", name=title).click()
+    expect(page).to_have_url(re.compile(f"/demands/{demand_id}$"))
+    shot(page, "05-demand-public")
+    page.get_by_role("button", name="揭榜应答").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("使用的解决方案（可选）").click()
+    page.locator(
+        '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="小样本工业视觉缺陷检测平台"]'
+    ).click()
+    dialog.get_by_label("应答方案摘要").fill(
+        "部署 2 套在线视觉检测工位，8 周完成样本采集与模型训练，12 周上线，漏检率承诺低于千分之一。"
+    )
+    dialog.get_by_label("报价（万元）").fill("220")
+    dialog.get_by_label("实施周期（月）").fill("6")
+    dialog.get_by_role("button", name=re.compile(r"^提\s*交$")).click()
+    expect(page.get_by_text("揭榜方案已提交")).to_be_visible()
+
+    # — the provider confirms the pairing from their workspace
+    page.goto("/workspace/provider?tab=matches")
+    card = page.locator('[data-testid^="match-"]', has_text=title).first
+    card.get_by_role("button", name="确认对接").click()
+    expect(card.get_by_text("我方已确认，等待对方确认")).to_be_visible()
+    shot(page, "06-provider-matches")
+
+    # — the publisher sees the candidate, confirms too, and applies for demonstration
+    page = publisher.page
+    page.goto(f"/workspace/demands/{demand_id}")
+    page.get_by_role("tab", name="候选解决方案").click()
+    card = page.locator('[data-testid^="match-"]', has_text=provider_org).first
+    expect(card.get_by_test_id("parts-bar")).to_be_visible()
+    shot(page, "07-publisher-candidates")
+    card.get_by_role("button", name="确认对接").click()
+    expect(card.locator('[data-status="engaged"]')).to_be_visible()
+    card.get_by_role("button", name="申报示范").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("试点方案").fill(
+        "在苏州工厂冲压、压铸两条产线试点 6 个月：第 1–2 月采集样本与标注，第 3–4 月训练与联调，"
+        "第 5–6 月试运行并与 MES 对接，目标漏检率低于千分之一、节拍不超过 2 秒/件。"
+    )
+    dialog.get_by_role("button", name=re.compile(r"^提\s*交$")).click()
+    expect(page).to_have_url(re.compile(r"/workspace/applications/\d+$"))
+    application_id = int(page.url.rsplit("/", 1)[1])
+    expect(page.locator('[data-status="submitted"]').first).to_be_visible()
+
+    # — the official passes 初审 and assigns three experts
+    page = official.page
+    page.goto("/workspace/official?tab=review")
+    shot(page, "08-review-board")
+    page.get_by_role("link", name=re.compile(title)).first.click()
+    expect(page).to_have_url(re.compile(f"/workspace/applications/{application_id}$"))
+    page.get_by_role("button", name="初审通过").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("初审意见").fill("材料齐全，符合申报条件。")
+    dialog.get_by_role("button", name=OK).click()
+    expect(page.locator('[data-status="expert_review"]').first).to_be_visible()
+    page.get_by_role("button", name="指派评审专家").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("评审专家").click()
+    for i in (1, 2, 3):
+        page.locator(
+            ".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option",
+            has_text=f"评审专家{i}",
+        ).click()
+    page.keyboard.press("Escape")  # closes the dropdown, not the dialog
+    dialog.get_by_role("button", name=OK).click()
+    expect(page.get_by_role("cell", name="评审专家3")).to_be_visible()
+
+    # — each expert scores on the rubric
+    scores = [(85, 80, 90, 75, 88), (78, 82, 85, 80, 84), (90, 86, 80, 83, 87)]
+    for n, (email, rubric) in enumerate(zip(server.experts, scores, strict=True), start=1):
+        expert = actors(f"expert{n}")
+        login(expert, email)
+        page = expert.page
+        expect(page).to_have_url(re.compile("/workspace/expert"))
+        if n == 1:
+            shot(page, "09-expert-queue")
+        page.get_by_role("link", name=re.compile(title)).first.click()
+        for label, value in zip(
+            ("创新性", "先进性", "可行性", "可复制推广性", "效益"), rubric, strict=True
+        ):
+            page.get_by_label(label, exact=True).fill(str(value))
+        page.get_by_label("评审意见").fill("技术路线清晰，试点目标可量化。")
+        if n == 1:
+            shot(page, "10-expert-scoring")
+        page.get_by_role("button", name=re.compile(r"^提\s*交$")).click()
+        expect(page.get_by_text("已评分").first).to_be_visible()
+
+    # — the official opens the 公示; it runs out; the official designates
+    page = official.page
+    page.reload()
+    page.get_by_role("button", name="发起公示").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("公示天数").fill("7")
+    dialog.get_by_role("button", name=OK).click()
+    expect(page.locator('[data-status="public_notice"]').first).to_be_visible()
+
+    visitor.page.goto("/notices")
+    expect(
+        visitor.page.get_by_text("提出异议").or_(visitor.page.get_by_text("登录后提出异议")).first
+    ).to_be_visible()
+    shot(visitor.page, "11-notices")
+
+    server.end_notice_now(application_id)
+    page.reload()
+    page.get_by_role("button", name="认定为应用场景").click()
+    confirm_popover(page)
+    expect(page.locator('[data-status="designated"]').first).to_be_visible()
+    shot(page, "12-application-designated")
+    page.get_by_role("link", name="认定的应用场景").click()
+    expect(page).to_have_url(re.compile(r"/scenarios/\d+$"))
+    expect(page.get_by_text(publisher_org).first).to_be_visible()
+    expect(page.get_by_text(provider_org).first).to_be_visible()
+
+    # — the public sees it in the catalogue and on the dashboard
+    page = visitor.page
+    page.goto("/scenarios")
+    expect(page.get_by_role("link", name=re.compile("缺陷"))).to_be_visible()
+    shot(page, "13-scenarios")
+    page.goto("/")
+    expect(page.locator(".ant-statistic", has_text="应用场景").first).to_contain_text("1")
+    shot(page, "14-home-after")
+
+    # — deep links survive a reload, and the page works at phone width
+    phone = actors("phone", width=390, height=844)
+    phone.page.goto(f"/demands/{demand_id}")
+    expect(phone.page.get_by_role("heading", name=re.compile(title))).to_be_visible()
+    shot(phone.page, "15-demand-phone")
+
+    page = official.page
+    page.goto("/workspace/official?tab=dashboard")
+    expect(page.locator(".ant-card-head-title", has_text="转化漏斗")).to_be_visible()
+    shot(page, "16-official-dashboard")
