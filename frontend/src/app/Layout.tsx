@@ -92,7 +92,7 @@ export function Layout() {
           <Typography.Text strong style={{ fontSize: 20, color: "#1556b8" }}>
             {t("app.name")}
           </Typography.Text>
-          {screens.xl ? <Typography.Text type="secondary">{t("app.tagline")}</Typography.Text> : null}
+          {screens.xxl ? <Typography.Text type="secondary">{t("app.tagline")}</Typography.Text> : null}
         </Link>
         <nav aria-label={t("nav.menu")} style={{ flex: 1, minWidth: 0 }}>
           {narrow ? null : <Menu mode="horizontal" items={items} selectedKeys={selected} style={{ borderBottom: "none" }} />}

@@ -197,6 +197,9 @@ export const enUS: Record<MessageKey, string> = {
   "application.scenario": "Designated scenario",
   "application.detail": "Application",
   "application.none": "No applications.",
+  "application.created_at": "Applied",
+  "application.total": "Score",
+  "demand.details": "Details",
 
   "official.title": "Official workspace",
   "official.precheck": "Pre-check",
@@ -290,6 +293,9 @@ export const enUS: Record<MessageKey, string> = {
   "proposal.sent": "Proposal sent",
   "proposal.none": "No proposals.",
   "proposal.organization": "From",
+  "proposal.price": "Price",
+  "proposal.timeline": "Timeline",
+  "proposal.monthsValue": "{months} months",
 
   "scenario.catalogue": "Demonstration scenarios",
   "scenario.stage": "Stage",

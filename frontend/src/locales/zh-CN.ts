@@ -196,6 +196,9 @@ export const zhCN = {
   "application.scenario": "认定的应用场景",
   "application.detail": "申报详情",
   "application.none": "暂无示范申报。",
+  "application.created_at": "申报时间",
+  "application.total": "得分",
+  "demand.details": "需求详情",
 
   "official.title": "主管部门工作台",
   "official.precheck": "需求预审",
@@ -289,6 +292,9 @@ export const zhCN = {
   "proposal.sent": "揭榜方案已提交",
   "proposal.none": "暂无揭榜方案。",
   "proposal.organization": "应答单位",
+  "proposal.price": "报价",
+  "proposal.timeline": "实施周期",
+  "proposal.monthsValue": "{months} 个月",
 
   "scenario.catalogue": "示范应用场景",
   "scenario.stage": "阶段",

@@ -100,7 +100,7 @@ export default function ApplicationPage() {
                   { key: "demand", label: t("match.demand"), children: a.match ? <Link to={`/demands/${a.match.demand.id}`}>{a.match.demand.title}</Link> : "—" },
                   { key: "solution", label: t("match.solution"), children: a.match?.solution?.title ?? "—" },
                   { key: "provider", label: t("match.provider"), children: a.match?.provider.name ?? "—" },
-                  { key: "created", label: t("demand.published_at"), children: formatDateTime(a.created_at, lang) },
+                  { key: "created", label: t("application.created_at"), children: formatDateTime(a.created_at, lang) },
                   { key: "avg", label: t("application.average"), children: `${formatNumber(a.average_total, lang, 1)}（${t("application.scoreCount")} ${a.score_count}）` },
                   ...(a.preliminary_comment ? [{ key: "pc", label: t("application.preliminary_comment"), children: a.preliminary_comment }] : []),
                 ]}
@@ -118,7 +118,7 @@ export default function ApplicationPage() {
                     columns={[
                       { title: t("role.expert"), dataIndex: "expert_name" },
                       { title: t("common.status"), dataIndex: "status", render: (s: string) => <StatusTag kind="expert.assignment" status={s} /> },
-                      { title: t("application.average"), key: "total", render: (_, x) => formatNumber((a.scores ?? []).find((s) => s.expert_id === x.expert_id)?.total, lang, 1) },
+                      { title: t("application.total"), key: "total", render: (_, x) => formatNumber((a.scores ?? []).find((s) => s.expert_id === x.expert_id)?.total, lang, 1) },
                       { title: t("expert.conflict.reason"), dataIndex: "conflict_reason", render: (v: string | null) => v ?? "" },
                     ]}
                   />

@@ -65,7 +65,7 @@ export default function WorkspaceDemandPage() {
       {(d) => {
         const owner = user !== null && d.organization.id === user.organization.id;
         const tabs = [
-          { key: "facts", label: t("common.view"), children: (
+          { key: "facts", label: t("demand.details"), children: (
             <Space direction="vertical" size={16} style={{ width: "100%" }}>
               <Card size="small"><Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{d.description}</Typography.Paragraph></Card>
               <DemandFacts demand={d} />

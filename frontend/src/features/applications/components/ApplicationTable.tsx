@@ -20,7 +20,7 @@ export function ApplicationTable({ applications }: { applications: ApplicationRe
         { title: t("common.status"), dataIndex: "status", width: 120, render: (s: string) => <StatusTag kind="application" status={s} /> },
         { title: t("application.scoreCount"), dataIndex: "score_count", width: 110 },
         { title: t("application.average"), dataIndex: "average_total", width: 110, render: (v: number | null) => formatNumber(v, lang, 1) },
-        { title: t("demand.published_at"), dataIndex: "created_at", width: 140, render: (v: string) => formatDate(v, lang) },
+        { title: t("application.created_at"), dataIndex: "created_at", width: 140, render: (v: string) => formatDate(v, lang) },
       ]}
     />
   );

@@ -19,10 +19,10 @@ export function BucketChart({ buckets, label }: { buckets: Bucket[]; label: stri
     () => ({
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
-      grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
+      grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: buckets.map((b) => b.name), inverse: true },
-      series: series.map((s) => ({ type: "bar", name: s.name, data: buckets.map((b) => b[s.key]) })),
+      series: series.map((s) => ({ type: "bar", barMaxWidth: 18, name: s.name, data: buckets.map((b) => b[s.key]) })),
       color: ["#1556b8", "#2f9e44", "#d4880f"],
     }),
     [buckets, series],

@@ -17,7 +17,7 @@ function Funnel({ d }: { d: Dashboard }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: "item" },
-      series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", label: { show: true, formatter: "{b}：{c}" }, data: d.funnel.map((s) => ({ name: s.label, value: s.count })) }],
+      series: [{ type: "funnel", sort: "none", left: "5%", width: "90%", minSize: "30%", label: { show: true, position: "inside", color: "#fff", formatter: "{b}：{c}" }, data: d.funnel.map((s) => ({ name: s.label, value: s.count })) }],
       color: ["#1556b8", "#2a6fd1", "#3f88e0", "#2f9e44", "#d4880f", "#8e44ad", "#c0392b"],
     }),
     [d.funnel],

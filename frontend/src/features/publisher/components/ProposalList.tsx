@@ -22,7 +22,7 @@ export function ProposalList({ proposals, show }: { proposals: ProposalRead[]; s
                 {p.match_status ? <StatusTag kind="match" status={p.match_status} /> : null}
               </Space>
             }
-            description={`${t("proposal.price_wan")}：${formatWan(p.price_wan, lang)} · ${t("proposal.timeline_months")}：${p.timeline_months ?? "—"} · ${formatDate(p.created_at, lang)}`}
+            description={`${t("proposal.price")}：${formatWan(p.price_wan, lang)} · ${t("proposal.timeline")}：${p.timeline_months ? t("proposal.monthsValue", { months: p.timeline_months }) : "—"} · ${formatDate(p.created_at, lang)}`}
           />
           <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }} ellipsis={{ rows: 4, expandable: true }}>
             {p.summary}
