@@ -160,8 +160,14 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     page.get_by_role("searchbox").fill("缺陷检测")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"q=%E7%BC%BA"))
+    result = page.get_by_role("link", name=title)
+    for _ in range(20):  # the search index catches up with a publication in the background
+        if result.is_visible():
+            break
+        page.wait_for_timeout(500)
+        page.get_by_role("button", name=re.compile(r"^搜\s*索$")).click()
     shot(page, "04-demand-search")
-    page.get_by_role("link", name=title).click()
+    result.click()
     expect(page).to_have_url(re.compile(f"/demands/{demand_id}$"))
     shot(page, "05-demand-public")
     page.get_by_role("button", name="揭榜应答").click()

@@ -72,7 +72,7 @@ export const enUS: Record<MessageKey, string> = {
   "error.http.404": "Not found",
   "error.http.500": "Server error; please try again later",
   "error.auth.unauthenticated": "Your session has expired; please log in again",
-  "error.concurrency.stale_version": "Someone else changed this record; it has been reloaded, please check and retry",
+  "error.concurrency.stale_version": "Someone else changed this record; reload the page and try again",
   "error.validation_error": "Some fields need attention",
 
   "home.title": "\"5×100\" scenario programme progress",

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { currentLanguage, storeLanguage } from "../api/client";
 import { enUS } from "./en-US";
 import { zhCN, type MessageKey } from "./zh-CN";
@@ -41,9 +41,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Language>(currentLanguage);
   const setLang = useCallback((next: Language) => {
     storeLanguage(next);
-    document.documentElement.lang = next;
     setLangState(next);
   }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang; // screen readers pick their voice from it
+  }, [lang]);
   const value = useMemo<I18nValue>(() => {
     const t = translator(lang);
     const label = (prefix: string, v: string | null | undefined) => {

@@ -71,7 +71,7 @@ export const zhCN = {
   "error.http.404": "请求的内容不存在",
   "error.http.500": "服务器出错，请稍后重试",
   "error.auth.unauthenticated": "登录已失效，请重新登录",
-  "error.concurrency.stale_version": "数据已被他人修改，已为您刷新，请确认后重试",
+  "error.concurrency.stale_version": "数据已被他人修改，请刷新页面后重试",
   "error.validation_error": "提交的内容有误，请按提示修改",
 
   "home.title": "“5个100”场景建设进展",
