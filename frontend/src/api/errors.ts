@@ -5,6 +5,8 @@
  * localised) `message`, and per-field errors. Pages show `describeError(err)`; forms put
  * `fieldErrors` at their fields (see `components/formErrors.ts`). A 401 signs the user out.
  */
+import type { components } from "./generated/schema";
+
 export interface FieldErrorItem {
   field: string;
   loc?: string[];
@@ -19,6 +21,18 @@ export interface ErrorBody {
   errors?: FieldErrorItem[];
   current_state?: string;
 }
+
+/**
+ * The schema declares the same body (ErrorBody); this mapping makes tsc fail if the two drift
+ * apart, e.g. when the back end renames `code` or `errors`.
+ */
+type WireErrorBody = components["schemas"]["ErrorBody"];
+export const fromWire = (b: WireErrorBody): ErrorBody => ({
+  code: b.code,
+  message: b.message,
+  errors: b.errors?.map((e) => ({ field: e.field, loc: e.loc, code: e.code, message: e.message })),
+  current_state: b.current_state ?? undefined,
+});
 
 export class ApiError extends Error {
   readonly status: number;

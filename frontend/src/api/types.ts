@@ -35,3 +35,4 @@ export type Bucket = S["Bucket"];
 export type Progress = S["Progress"];
 export type AuditEventRead = S["AuditEventRead"];
 export type NextAction = S["NextAction"];
+export type Recommendation = S["Recommendation"];

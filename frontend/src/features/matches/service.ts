@@ -21,3 +21,6 @@ export const declineMatch = (id: number, version: number, reason: string) =>
       body: { reason },
     }),
   );
+
+export const recommendedDemands = () =>
+  call(api.GET("/api/v1/solutions/recommended", { params: { query: { limit: 30 } } }));

@@ -9,7 +9,8 @@ import { useAsync } from "../../components/useAsync";
 import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
 import { MatchList } from "../matches/components/MatchList";
-import { declineMatch, engageMatch, myMatches, solutionMatches } from "../matches/service";
+import { declineMatch, engageMatch, myMatches, recommendedDemands } from "../matches/service";
+import { RecommendationList } from "./components/RecommendationList";
 import { ProposalList } from "../publisher/components/ProposalList";
 import { myProposals, mySolutions } from "./service";
 
@@ -37,16 +38,9 @@ function Solutions() {
   );
 }
 
-/** Demands the matcher recommends for the provider's catalogue (from each solution's matches). */
-async function recommended(): Promise<MatchRead[]> {
-  const page = await mySolutions();
-  const lists = await Promise.all(page.items.map((s) => solutionMatches(s.id)));
-  const best = new Map<number, MatchRead>();
-  for (const m of lists.flat()) {
-    const prev = best.get(m.demand.id);
-    if (!prev || (m.score ?? 0) > (prev.score ?? 0)) best.set(m.demand.id, m);
-  }
-  return [...best.values()].sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+function Recommended() {
+  const state = useAsync(recommendedDemands, "recommended");
+  return <AsyncView {...state}>{(items) => <RecommendationList items={items} />}</AsyncView>;
 }
 
 function Matches({ load, cacheKey }: { load: () => Promise<MatchRead[]>; cacheKey: string }) {
@@ -100,7 +94,7 @@ export default function ProviderPage() {
         destroyOnHidden
         items={[
           { key: "solutions", label: t("provider.solutions"), children: <Solutions /> },
-          { key: "recommended", label: t("provider.recommended"), children: <Matches load={recommended} cacheKey="recommended" /> },
+          { key: "recommended", label: t("provider.recommended"), children: <Recommended /> },
           { key: "matches", label: t("provider.matches"), children: <Matches load={myMatches} cacheKey="my-matches" /> },
           { key: "proposals", label: t("provider.proposals"), children: <Proposals /> },
         ]}
