@@ -268,6 +268,7 @@ export const enUS: Record<MessageKey, string> = {
   "provider.solutions": "My solutions",
   "provider.newSolution": "New solution",
   "provider.recommended": "Recommended demands",
+  "provider.recommended.none": "No recommendations yet. Fields, industries and keywords on your solutions improve them.",
   "provider.proposals": "My proposals",
   "provider.matches": "My matches",
   "provider.noSolutions": "You have no solutions yet. Add one to get recommended demands.",

@@ -267,6 +267,7 @@ export const zhCN = {
   "provider.solutions": "我的解决方案",
   "provider.newSolution": "新增解决方案",
   "provider.recommended": "为我推荐的需求",
+  "provider.recommended.none": "暂无为您推荐的需求。完善解决方案的领域、行业与关键词，可获得更准确的推荐。",
   "provider.proposals": "我的揭榜方案",
   "provider.matches": "我的匹配",
   "provider.noSolutions": "您还没有解决方案。添加后平台会为您推荐合适的场景需求。",

@@ -9,7 +9,7 @@ import { PartsBar } from "../../matches/components/PartsBar";
 /** Demands the matcher recommends for the provider's catalogue, best first. */
 export function RecommendationList({ items }: { items: Recommendation[] }) {
   const { t, lang } = useI18n();
-  if (items.length === 0) return <Empty description={t("match.none")} />;
+  if (items.length === 0) return <Empty description={t("provider.recommended.none")} />;
   return (
     <ol style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label={t("provider.recommended")}>
       {items.map((r, i) => (
