@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     meili_api_key: str = Field(default="", alias="MEILI_API_KEY")
     embedding_model: str = Field(default="", alias="EMBEDDING_MODEL")
     matcher_enabled: bool = Field(default=True, alias="SCENARIOHUB_MATCHER")
+    # the background thread that drains the outbox; off, callers drain explicitly (tests, CLI)
+    index_worker: bool = Field(default=True, alias="SCENARIOHUB_INDEX_WORKER")
     matcher_top_n: int = Field(default=20, alias="SCENARIOHUB_MATCHER_TOP_N")
     frontend_dist: Path = Field(
         default=Path(__file__).resolve().parent.parent / "frontend" / "dist",

@@ -97,8 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             from backend.indexing.worker import IndexWorker
 
             app.state.matcher = MatcherRuntime(settings)
-            worker = IndexWorker(app.state.matcher, app.state.session_factory)
-            worker.start()
+            if settings.index_worker:
+                worker = IndexWorker(app.state.matcher, app.state.session_factory)
+                worker.start()
         app.state.index_worker = worker
         yield
         if worker is not None:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import Path, Query
 from pydantic import BaseModel, Field, field_validator
 
 from backend.i18n import bilingual
@@ -15,19 +14,6 @@ class Page(BaseModel, Generic[T]):
     total: int
     page: int
     page_size: int
-
-
-class Paging(BaseModel):
-    page: int = Field(default=1, ge=1, le=100_000)
-    page_size: int = Field(default=20, ge=1, le=200)
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.page_size
-
-
-PageParam = Annotated[int, Query(ge=1, le=100_000, description="页码，从 1 开始")]
-PageSizeParam = Annotated[int, Query(ge=1, le=200, description="每页条数")]
 
 
 class ReasonIn(BaseModel):
@@ -63,5 +49,4 @@ def clean_keywords(values: list[str]) -> list[str]:
 
 
 MAX_ID = 2_147_483_647
-IdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="编号")]
 IdField = Annotated[int, Field(ge=1, le=MAX_ID)]

@@ -6,7 +6,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Query, Response
 
 from backend.api.deps import OfficialUser, OptionalUser, SessionDep
-from backend.common.schemas import IdPath
+from backend.api.params import IdPath
 from backend.common.workflow import Role, holds_any
 from backend.demand_lists import service
 from backend.demand_lists.schemas import DemandListCreate, DemandListRead

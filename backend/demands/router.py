@@ -13,7 +13,8 @@ from backend.api.deps import (
     SessionDep,
 )
 from backend.api.headers import if_match_header
-from backend.common.schemas import IdPath, Page, PageParam, PageSizeParam, ReasonIn
+from backend.api.params import IdPath, PageParam, PageSizeParam
+from backend.common.schemas import Page, ReasonIn
 from backend.common.workflow import Role, holds_any
 from backend.demands import repository, service
 from backend.demands.schemas import (

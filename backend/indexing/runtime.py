@@ -27,7 +27,7 @@ from backend.indexing.documents import demand_doc, solution_doc
 from backend.indexing.models import OutboxEntry
 from backend.matches.service import Candidate, refresh_from_matcher
 from backend.solutions.models import Solution
-from matching import Embedder, Matcher, RankedMatch, load_embedder
+from matching import Embedder, Matcher, Mode, RankedMatch, load_embedder
 
 log = logging.getLogger(__name__)
 
@@ -164,13 +164,13 @@ class MatcherRuntime:
     # ---- queries ------------------------------------------------------------------------
 
     def rank_solutions(
-        self, session: Session, demand: Demand, *, limit: int, mode: str
+        self, session: Session, demand: Demand, *, limit: int, mode: Mode
     ) -> list[Ranked]:
         ranked = self.matcher().rank_solutions(demand_doc(demand), limit=limit, mode=mode)
         return _join(session, Solution, ranked)
 
     def rank_demands(
-        self, session: Session, solution: Solution, *, limit: int, mode: str
+        self, session: Session, solution: Solution, *, limit: int, mode: Mode
     ) -> list[Ranked]:
         ranked = self.matcher().rank_demands(solution_doc(solution), limit=limit, mode=mode)
         return _join(session, Demand, ranked)

@@ -21,7 +21,6 @@ class IndexWorker:
         self.factory = factory
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._idle = threading.Event()
         self._thread = threading.Thread(target=self._run, name="index-worker", daemon=True)
         event.listen(factory, "after_flush", self._note_outbox)
         event.listen(factory, "after_commit", self._after_commit)
@@ -32,7 +31,6 @@ class IndexWorker:
 
     def _after_commit(self, session: Session) -> None:
         if session.info.pop("outbox_written", False):
-            self._idle.clear()
             self._wake.set()
 
     def start(self) -> None:
@@ -45,10 +43,6 @@ class IndexWorker:
         self._thread.join(timeout=30)
         event.remove(self.factory, "after_flush", self._note_outbox)
         event.remove(self.factory, "after_commit", self._after_commit)
-
-    def wait_idle(self, timeout: float = 60) -> bool:
-        """For callers that must see the index caught up (tests, CLI)."""
-        return self._idle.wait(timeout)
 
     def _run(self) -> None:
         try:
@@ -64,5 +58,3 @@ class IndexWorker:
                 self.runtime.drain(self.factory)
             except Exception:  # the rows stay pending; the next wake tries again
                 log.exception("outbox drain failed")
-            if not self._wake.is_set():
-                self._idle.set()

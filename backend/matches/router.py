@@ -6,7 +6,8 @@ from fastapi import APIRouter, Depends, Query
 
 from backend.api.deps import CurrentUser, MarketUser, OfficialUser, SessionDep
 from backend.api.headers import if_match_header
-from backend.common.schemas import IdPath, ReasonIn
+from backend.api.params import IdPath
+from backend.common.schemas import ReasonIn
 from backend.demands import service as demands
 from backend.errors import not_found
 from backend.matches import repository, service

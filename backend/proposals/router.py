@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from backend.api.deps import CurrentUser, ProviderUser, SessionDep
-from backend.common.schemas import IdPath
+from backend.api.params import IdPath
 from backend.demands import service as demands
 from backend.errors import not_found
 from backend.proposals import service

@@ -13,7 +13,8 @@ from backend.api.deps import (
     SettingsDep,
 )
 from backend.api.headers import if_match_header
-from backend.common.schemas import IdPath, ReasonIn
+from backend.api.params import IdPath
+from backend.common.schemas import ReasonIn
 from backend.review import notices, service
 from backend.review.schemas import (
     ApplicationCreate,

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from backend.api.deps import CurrentUser, OfficialUser, SessionDep
-from backend.common.schemas import IdPath
+from backend.api.params import IdPath
 from backend.scenarios import service
 from backend.scenarios.schemas import ScenarioAdvance, ScenarioRead
 

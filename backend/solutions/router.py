@@ -6,7 +6,8 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from backend.api.deps import CurrentUser, ProviderUser, SessionDep
 from backend.api.headers import if_match_header
-from backend.common.schemas import IdPath, Page, PageParam, PageSizeParam
+from backend.api.params import IdPath, PageParam, PageSizeParam
+from backend.common.schemas import Page
 from backend.matches import service as matches
 from backend.matches.schemas import Recommendation
 from backend.solutions import repository, service

@@ -1,0 +1,63 @@
+"""Vectors by (model, sha256 of the text) in a SQLite file: unchanged text is never re-encoded."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    def __init__(self, path: Path | None) -> None:
+        """`None` keeps the cache in memory (tests, benchmarks)."""
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False)
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vector BLOB,"
+            " PRIMARY KEY (model, hash))"
+        )
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
+        out: dict[str, npt.NDArray[np.float32]] = {}
+        unique = list(dict.fromkeys(hashes))
+        with self._lock:
+            for i in range(0, len(unique), 500):
+                chunk = unique[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT hash, vector FROM vectors WHERE model = ? AND hash IN ({marks})",
+                    [model, *chunk],
+                )
+                for h, blob in rows:
+                    out[h] = np.frombuffer(blob, dtype=np.float32)
+        self.hits += len(out)
+        self.misses += len(unique) - len(out)
+        return out
+
+    def put_many(self, model: str, items: Iterable[tuple[str, npt.NDArray[np.float32]]]) -> None:
+        rows = [(model, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items]
+        with self._lock:
+            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
+            self._db.commit()
+
+    def clear_model(self, keep: str) -> None:
+        """Forget vectors of every model but `keep` (after a model change)."""
+        with self._lock:
+            self._db.execute("DELETE FROM vectors WHERE model <> ?", (keep,))
+            self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,87 @@
+"""Run a labelled set through the library directly: `python -m matching.evaluation.dev_eval DIR`.
+
+The platform's `make eval` goes through the real import and match commands instead; this is the
+quick loop for working on the matcher itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from matching.embedding import load_embedder
+from matching.evaluation.metrics import Metrics, evaluate_rankings, read_qrels
+from matching.matcher import MODES, Matcher
+from matching.types import DemandDoc, SolutionDoc
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    return tuple(value or ())
+
+
+def demand_doc(rec: dict[str, Any]) -> DemandDoc:
+    return DemandDoc(
+        id=rec["external_id"],
+        title=rec["title"],
+        description=rec["description"],
+        field=rec.get("field"),
+        industry=rec.get("industry"),
+        region=rec.get("region"),
+        scenario_tier=rec.get("scenario_tier"),
+        budget_min_wan=rec.get("budget_min_wan"),
+        budget_max_wan=rec.get("budget_max_wan"),
+        trl_required=rec.get("trl_required"),
+        cooperation_mode=rec.get("cooperation_mode"),
+        keywords=_tuple(rec.get("keywords")),
+        deadline=date.fromisoformat(rec["deadline"]) if rec.get("deadline") else None,
+    )
+
+
+def solution_doc(rec: dict[str, Any]) -> SolutionDoc:
+    return SolutionDoc(
+        id=rec["external_id"],
+        title=rec["title"],
+        description=rec["description"],
+        fields=_tuple(rec.get("fields")),
+        industries=_tuple(rec.get("industries")),
+        trl=rec.get("trl"),
+        regions_served=_tuple(rec.get("regions_served")),
+        price_min_wan=rec.get("price_min_wan"),
+        price_max_wan=rec.get("price_max_wan"),
+        keywords=_tuple(rec.get("keywords")),
+    )
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def run(folder: Path, matcher: Matcher | None = None) -> dict[str, Metrics]:
+    demands = [demand_doc(r) for r in _jsonl(folder / "demands.jsonl")]
+    solutions = [solution_doc(r) for r in _jsonl(folder / "solutions.jsonl")]
+    qrels = read_qrels((folder / "qrels.tsv").read_text(encoding="utf-8"))
+    if matcher is None:
+        matcher = Matcher(load_embedder(None), None)
+        matcher.upsert_solutions(solutions)
+        matcher.upsert_demands(demands)
+    return {
+        mode: evaluate_rankings(
+            {d.id: [r.id for r in matcher.rank_solutions(d, limit=10, mode=mode)] for d in demands},
+            qrels,
+        )
+        for mode in MODES
+    }
+
+
+def table(results: dict[str, Metrics]) -> str:
+    lines = [f"{'mode':<8} {'nDCG@10':>8} {'R@10':>7} {'MRR':>7}"]
+    for mode, m in results.items():
+        lines.append(f"{mode:<8} {m.ndcg10:>8.3f} {m.recall10:>7.3f} {m.mrr:>7.3f}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(table(run(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/eval/dev"))))

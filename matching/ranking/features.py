@@ -1,0 +1,166 @@
+"""Structured fit of one demand and one solution: field, industry, region, maturity, budget.
+
+Every feature is in [0, 1]; 0.5 means "not stated", so a missing field neither helps nor hurts.
+Each feature also says, in words, why it has its value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from matching.types import DemandDoc, SolutionDoc
+
+UNKNOWN = 0.5
+# regions_served values that cover every city of Jiangsu
+WHOLE_PROVINCE = (
+    "全国",
+    "江苏",
+    "江苏省",
+    "江苏全省",
+    "长三角",
+    "全省",
+    "nationwide",
+    "china",
+    "jiangsu",
+)
+
+
+@dataclass(frozen=True)
+class Note:
+    zh: str
+    en: str
+    good: bool
+
+
+@dataclass(frozen=True)
+class FitFeatures:
+    values: dict[str, float]
+    notes: list[Note] = field(default_factory=list)
+
+
+def _bigrams(label: str) -> set[str]:
+    label = label.strip().lower()
+    return {label[i : i + 2] for i in range(len(label) - 1)} or {label}
+
+
+def label_similarity(a: str, bs: Iterable[str]) -> float:
+    """1.0 for the same label; otherwise the best Dice overlap of character bigrams."""
+    best = 0.0
+    ga = _bigrams(a)
+    for b in bs:
+        if b.strip().lower() == a.strip().lower():
+            return 1.0
+        gb = _bigrams(b)
+        best = max(best, 2 * len(ga & gb) / (len(ga) + len(gb)))
+    return best
+
+
+def _city_key(region: str) -> str:
+    return region.strip().removesuffix("市")[:2]
+
+
+def _labels(d: DemandDoc, s: SolutionDoc) -> tuple[dict[str, float], list[Note]]:
+    values: dict[str, float] = {}
+    notes: list[Note] = []
+    if d.field and s.fields:
+        values["field"] = label_similarity(d.field, s.fields)
+        same = values["field"] >= 0.99
+        near = values["field"] >= 0.5
+        notes.append(
+            Note(
+                f"领域{'一致' if same else '相近' if near else '不同'}：{d.field} / {'、'.join(s.fields)}",
+                f"field {'matches' if same else 'is close' if near else 'differs'}: {d.field} / {', '.join(s.fields)}",
+                near,
+            )
+        )
+    else:
+        values["field"] = UNKNOWN
+    if d.industry and s.industries:
+        values["industry"] = label_similarity(d.industry, s.industries)
+        if values["industry"] >= 0.5:
+            notes.append(
+                Note(f"适用行业覆盖「{d.industry}」", f"serves the {d.industry} industry", True)
+            )
+    else:
+        values["industry"] = UNKNOWN
+    return values, notes
+
+
+def _region(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
+    if not d.region or not s.regions_served:
+        return UNKNOWN, None
+    served = [r.strip().lower() for r in s.regions_served]
+    if any(any(w in r for w in WHOLE_PROVINCE) for r in served) or any(
+        _city_key(r) == _city_key(d.region) for r in served
+    ):
+        return 1.0, Note(f"服务区域覆盖{d.region}", f"serves {d.region}", True)
+    return 0.0, Note(
+        f"服务区域（{'、'.join(s.regions_served)}）不含{d.region}",
+        f"regions served ({', '.join(s.regions_served)}) exclude {d.region}",
+        False,
+    )
+
+
+def _maturity(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
+    if d.trl_required is None or s.trl is None:
+        return UNKNOWN, None
+    gap = d.trl_required - s.trl
+    if gap <= 0:
+        return 1.0, Note(
+            f"成熟度 TRL {s.trl} ≥ 要求 {d.trl_required}",
+            f"maturity TRL {s.trl} ≥ required {d.trl_required}",
+            True,
+        )
+    return (0.5 if gap == 1 else 0.0), Note(
+        f"成熟度 TRL {s.trl} < 要求 {d.trl_required}",
+        f"maturity TRL {s.trl} < required {d.trl_required}",
+        False,
+    )
+
+
+def _money(lo: float | None, hi: float | None) -> str:
+    if lo is not None and hi is not None:
+        return f"{lo:g}–{hi:g} 万元"
+    return f"{(lo if lo is not None else hi):g} 万元"
+
+
+def _budget(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
+    b_lo, b_hi = d.budget_min_wan, d.budget_max_wan
+    p_lo, p_hi = s.price_min_wan, s.price_max_wan
+    if (b_lo is None and b_hi is None) or (p_lo is None and p_hi is None):
+        return UNKNOWN, None
+    b_lo = b_lo if b_lo is not None else b_hi
+    b_hi = b_hi if b_hi is not None else b_lo
+    p_lo = p_lo if p_lo is not None else p_hi
+    p_hi = p_hi if p_hi is not None else p_lo
+    assert b_lo is not None and b_hi is not None and p_lo is not None and p_hi is not None
+    budget, price = (
+        _money(d.budget_min_wan, d.budget_max_wan),
+        _money(s.price_min_wan, s.price_max_wan),
+    )
+    if p_lo <= b_hi and b_lo <= p_hi:
+        return 1.0, Note(
+            f"预算 {budget} 与报价 {price} 有交集", f"budget {budget} overlaps price {price}", True
+        )
+    if p_lo > b_hi:
+        ratio = b_hi / p_lo if p_lo > 0 else 0.0
+        return max(0.0, ratio), Note(
+            f"报价 {price} 高于预算 {budget}", f"price {price} exceeds budget {budget}", False
+        )
+    return 0.8, Note(
+        f"报价 {price} 低于预算 {budget}", f"price {price} below budget {budget}", True
+    )
+
+
+def structured_fit(d: DemandDoc, s: SolutionDoc) -> FitFeatures:
+    values, notes = _labels(d, s)
+    for name, (value, note) in (
+        ("region", _region(d, s)),
+        ("maturity", _maturity(d, s)),
+        ("budget", _budget(d, s)),
+    ):
+        values[name] = value
+        if note is not None:
+            notes.append(note)
+    return FitFeatures(values=values, notes=notes)

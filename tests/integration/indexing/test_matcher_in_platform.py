@@ -1,0 +1,152 @@
+"""The matcher inside the platform: outbox → index → Match rows, refreshed without duplicates,
+acted-on pairs left alone, nothing lost between commit and index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from backend.config import Settings
+from backend.db.session import transaction
+from backend.indexing.models import OutboxEntry
+from backend.indexing.runtime import MatcherRuntime
+from backend.main import create_app
+from backend.matches.models import Match
+from tests.fixtures.api import Actor, demand_body, register, solution_body, staff
+
+UNRELATED = solution_body(
+    title="中小学课堂教学行为智能分析平台",
+    description="通过教室摄像头识别学生抬头率、举手与小组讨论，为教研提供课堂质量报告，已在 60 所学校使用。",
+    fields=["通用人工智能"],
+    industries=["教育"],
+    trl=8,
+    keywords=["智慧教育", "课堂分析"],
+)
+
+
+@pytest.fixture
+def matcher_settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(  # type: ignore[call-arg]
+        DATABASE_URL=database_url,
+        SCENARIOHUB_DATA_DIR=tmp_path / "data",
+        SCENARIOHUB_MATCHER=True,
+        SCENARIOHUB_INDEX_WORKER=False,
+        SCENARIOHUB_FRONTEND_DIST=tmp_path / "no-dist",
+    )
+
+
+@pytest.fixture
+def mclient(matcher_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(matcher_settings)) as c:
+        yield c
+
+
+def drain(client: TestClient) -> int:
+    runtime: MatcherRuntime = client.app.state.matcher  # type: ignore[attr-defined]
+    return runtime.drain(client.app.state.session_factory)  # type: ignore[attr-defined]
+
+
+def factory_of(client: TestClient) -> sessionmaker[Session]:
+    return client.app.state.session_factory  # type: ignore[attr-defined,no-any-return]
+
+
+def publish(client: TestClient, publisher: Actor, official: Actor, **body: object) -> int:
+    d = publisher.post("/api/v1/demands", demand_body(**body)).json()
+    publisher.post(f"/api/v1/demands/{d['id']}/submit")
+    assert official.post(f"/api/v1/demands/{d['id']}/publish").status_code == 200
+    return int(d["id"])
+
+
+def test_publishing_ranks_the_fitting_solution_first_with_an_explanation(
+    mclient: TestClient,
+) -> None:
+    provider = register(mclient, ["provider"])
+    fitting = provider.post("/api/v1/solutions", solution_body()).json()
+    provider.post("/api/v1/solutions", UNRELATED)
+    publisher = register(mclient, ["publisher"])
+    official = staff(mclient, factory_of(mclient), "official")
+    demand_id = publish(mclient, publisher, official)
+    drain(mclient)
+    ranked = publisher.get(f"/api/v1/demands/{demand_id}/matches").json()
+    assert ranked[0]["solution"]["id"] == fitting["id"]
+    assert ranked[0]["origin"] == "matcher" and ranked[0]["status"] == "proposed"
+    assert 0 < ranked[0]["score"] <= 1
+    assert ranked[0]["parts"] and ranked[0]["explanation"]
+    assert [r["score"] for r in ranked] == sorted((r["score"] for r in ranked), reverse=True)
+    recommended = provider.get("/api/v1/solutions/recommended").json()
+    assert recommended[0]["demand"]["id"] == demand_id
+
+
+def test_refresh_neither_duplicates_nor_touches_acted_on_pairs(mclient: TestClient) -> None:
+    provider = register(mclient, ["provider"])
+    fitting = provider.post("/api/v1/solutions", solution_body()).json()
+    publisher = register(mclient, ["publisher"])
+    official = staff(mclient, factory_of(mclient), "official")
+    demand_id = publish(mclient, publisher, official)
+    drain(mclient)
+    match = publisher.get(f"/api/v1/demands/{demand_id}/matches").json()[0]
+    publisher.post(f"/api/v1/matches/{match['match_id']}/engage")
+    # the provider rewrites the solution: the index changes, the engaged pair does not
+    provider.patch(
+        f"/api/v1/solutions/{fitting['id']}", {"title": "储能电站热失控多传感预警系统（第二代）"}
+    )
+    assert drain(mclient) == 1
+    with transaction(factory_of(mclient)) as session:
+        rows = list(session.scalars(select(Match).where(Match.demand_id == demand_id)))
+    assert len(rows) == 1
+    assert rows[0].demand_engaged_at is not None and rows[0].score == match["score"]
+
+
+def test_a_deleted_solution_leaves_the_rankings(mclient: TestClient) -> None:
+    provider = register(mclient, ["provider"])
+    fitting = provider.post("/api/v1/solutions", solution_body()).json()
+    publisher = register(mclient, ["publisher"])
+    official = staff(mclient, factory_of(mclient), "official")
+    demand_id = publish(mclient, publisher, official)
+    drain(mclient)
+    assert publisher.get(f"/api/v1/demands/{demand_id}/matches").json()
+    assert (
+        mclient.delete(f"/api/v1/solutions/{fitting['id']}", headers=provider.headers).status_code
+        == 204
+    )
+    drain(mclient)
+    assert publisher.get(f"/api/v1/demands/{demand_id}/matches").json() == []
+
+
+def test_a_crash_between_commit_and_index_loses_nothing(
+    mclient: TestClient, matcher_settings: Settings
+) -> None:
+    provider = register(mclient, ["provider"])
+    provider.post("/api/v1/solutions", solution_body())
+    factory = factory_of(mclient)
+    with transaction(factory) as session:
+        pending = session.scalar(
+            select(func.count()).select_from(OutboxEntry).where(OutboxEntry.processed_at.is_(None))
+        )
+    assert pending == 1  # committed, not yet indexed: the process "dies" here
+    restarted = MatcherRuntime(matcher_settings)
+    assert restarted.drain(factory) == 1
+    assert restarted.drain(factory) == 0
+    publisher = register(mclient, ["publisher"])
+    official = staff(mclient, factory, "official")
+    demand_id = publish(mclient, publisher, official)
+    restarted.drain(factory)
+    assert len(publisher.get(f"/api/v1/demands/{demand_id}/matches").json()) == 1
+
+
+def test_near_duplicates_are_found_while_a_demand_is_written(mclient: TestClient) -> None:
+    publisher = register(mclient, ["publisher"])
+    official = staff(mclient, factory_of(mclient), "official")
+    demand_id = publish(mclient, publisher, official)
+    drain(mclient)
+    other = register(mclient, ["publisher"])
+    r = other.get(
+        "/api/v1/demands/similar", params={"text": "储能电站磷酸铁锂电池热失控提前预警，降低误报"}
+    )
+    assert r.status_code == 200
+    assert r.json()[0]["id"] == demand_id
