@@ -8,7 +8,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run install test check pytest lint-py types imports openapi clean
+.PHONY: run install test check pytest openapi clean eval bench
 
 # The venv is rebuilt when pyproject.toml changes. torch is pinned and installed first so that
 # sentence-transformers never pulls the multi-GB CUDA build.
@@ -27,8 +27,8 @@ run: install frontend-build
 	$(VENV)/bin/scenariohub serve --host $(HOST) --port $(PORT)
 
 check: install
-	$(VENV)/bin/ruff check backend matching migrations tests
-	$(VENV)/bin/ruff format --check backend matching migrations tests
+	$(VENV)/bin/ruff check backend matching migrations tests scripts
+	$(VENV)/bin/ruff format --check backend matching migrations tests scripts
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -44,3 +44,8 @@ clean:
 	rm -rf $(VENV) data frontend/dist frontend/node_modules
 
 -include mk/*.mk
+
+EVAL_SET ?= ../shared/eval/dev
+# matcher quality through the real import and match commands (see scripts/eval_via_cli.py)
+eval: install
+	$(PY) scripts/eval_via_cli.py $(EVAL_SET)

@@ -60,6 +60,9 @@ def make_engine(url: str) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    # every model must be registered before the first query resolves foreign keys
+    import backend.db.models  # noqa: F401
+
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 
 
