@@ -1,0 +1,124 @@
+"""One contract for every search engine: the embedded index always, Meilisearch where MEILI_URL
+points at a real server (none can be installed here, so that half is skipped with the reason)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from matching import EmbeddedIndex, Embedder, IndexDoc, Query, SearchIndex
+
+TEXTS = {
+    "battery": "储能电站电池热失控预警，气体与声学多传感器提前发现异常产气",
+    "blade": "风电叶片无人机巡检，深度学习识别裂纹与前缘腐蚀",
+    "class": "中小学课堂教学行为智能分析，统计学生抬头率",
+    "english": "Thermal runaway early warning for lithium battery energy storage",
+}
+
+
+@pytest.fixture(params=["embedded", "meilisearch"])
+def engine(
+    request: pytest.FixtureRequest, tmp_path: Path, embedder: Embedder
+) -> Iterator[SearchIndex]:
+    if request.param == "meilisearch":
+        url = os.environ.get("MEILI_URL")
+        if not url:
+            pytest.skip(
+                "MEILI_URL is not set: no Meilisearch server can be installed on this machine"
+            )
+        from matching.index.meilisearch import MeilisearchIndex
+
+        index = MeilisearchIndex(
+            url,
+            os.environ.get("MEILI_API_KEY"),
+            f"contract_{uuid.uuid4().hex[:8]}",
+            embedder.dimension,
+        )
+        yield index
+        index.clear()
+        return
+    yield EmbeddedIndex(tmp_path / "index", embedder.dimension)
+
+
+def docs(embedder: Embedder, names: list[str]) -> list[IndexDoc]:
+    vectors = embedder.encode([TEXTS[n] for n in names])
+    return [
+        IndexDoc(
+            n,
+            TEXTS[n],
+            vectors[i],
+            {"kind": "energy" if n in ("battery", "english") else "other", "tags": [n, "all"]},
+        )
+        for i, n in enumerate(names)
+    ]
+
+
+def search(engine: SearchIndex, embedder: Embedder, text: str, **kw: object) -> list[str]:
+    hits = engine.search(Query(text, embedder.encode([text])[0], **kw))  # type: ignore[arg-type]
+    return [h.id for h in sorted(hits, key=lambda h: -(h.keyword / 10 + h.dense))]
+
+
+def test_exact_terms_rank_first_on_the_keyword_side(
+    engine: SearchIndex, embedder: Embedder
+) -> None:
+    engine.upsert(docs(embedder, ["battery", "blade", "class"]))
+    hits = engine.search(Query("叶片裂纹", None, 5))
+    best = max(hits, key=lambda h: h.keyword)
+    assert best.id == "blade" and best.keyword_rank == 1
+    assert "叶片" in best.matched_terms
+
+
+def test_dense_side_finds_a_paraphrase_across_languages(
+    engine: SearchIndex, embedder: Embedder
+) -> None:
+    engine.upsert(docs(embedder, ["english", "blade", "class"]))
+    hits = engine.search(
+        Query("锂电池储能热失控早期预警", embedder.encode(["锂电池储能热失控早期预警"])[0], 5)
+    )
+    assert max(hits, key=lambda h: h.dense).id == "english"
+
+
+def test_upsert_replaces_and_delete_removes(engine: SearchIndex, embedder: Embedder) -> None:
+    engine.upsert(docs(embedder, ["battery", "blade"]))
+    changed = docs(embedder, ["class"])[0]
+    engine.upsert([IndexDoc("battery", changed.text, changed.vector, changed.payload)])
+    assert len(engine) == 2
+    assert search(engine, embedder, "课堂教学")[0] == "battery"
+    engine.delete(["battery"])
+    assert "battery" not in search(engine, embedder, "课堂教学")
+    assert engine.vector("battery") is None and engine.vector("blade") is not None
+
+
+def test_filters_by_value_and_by_list_membership(engine: SearchIndex, embedder: Embedder) -> None:
+    engine.upsert(docs(embedder, ["battery", "blade", "english"]))
+    assert set(search(engine, embedder, "预警", filters={"kind": "energy"})) <= {
+        "battery",
+        "english",
+    }
+    assert search(engine, embedder, "巡检", filters={"tags": "blade"}) == ["blade"]
+
+
+def test_clear_empties_the_index(engine: SearchIndex, embedder: Embedder) -> None:
+    engine.upsert(docs(embedder, ["battery"]))
+    engine.clear()
+    assert len(engine) == 0 and engine.search(Query("储能", None, 5)) == []
+
+
+def test_embedded_index_survives_a_restart_and_grows_incrementally(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    first = EmbeddedIndex(tmp_path / "idx", embedder.dimension)
+    first.upsert(docs(embedder, ["battery", "blade"]))
+    first.delete(["blade"])
+    first.upsert(docs(embedder, ["class"]))  # one more document: appended, not rebuilt
+    assert not (tmp_path / "idx" / "snapshot.json").exists()
+    reopened = EmbeddedIndex(tmp_path / "idx", embedder.dimension)
+    assert len(reopened) == 2
+    assert search(reopened, embedder, "课堂")[0] == "class"
+    reopened.flush()
+    assert (tmp_path / "idx" / "snapshot.json").exists()
+    assert len(EmbeddedIndex(tmp_path / "idx", embedder.dimension)) == 2
