@@ -226,10 +226,13 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("评审专家").click()
     for i in (1, 2, 3):
-        page.locator(
+        option = page.locator(
             ".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option",
             has_text=f"评审专家{i}",
-        ).click()
+        )
+        option.click()
+        # the list re-renders after each pick; wait until this one shows as chosen
+        expect(option).to_have_class(re.compile(r"ant-select-item-option-selected"))
     page.keyboard.press("Escape")  # closes the dropdown, not the dialog
     dialog.get_by_role("button", name=OK).click()
     expect(page.get_by_role("cell", name="评审专家3")).to_be_visible()
