@@ -27,8 +27,8 @@ run: install frontend-build
 	$(VENV)/bin/scenariohub serve --host $(HOST) --port $(PORT)
 
 check: install
-	$(VENV)/bin/ruff check backend matching migrations tests scripts
-	$(VENV)/bin/ruff format --check backend matching migrations tests scripts
+	$(VENV)/bin/ruff check backend matching migrations tests scripts bench
+	$(VENV)/bin/ruff format --check backend matching migrations tests scripts bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
@@ -49,3 +49,7 @@ EVAL_SET ?= ../shared/eval/dev
 # matcher quality through the real import and match commands (see scripts/eval_via_cli.py)
 eval: install
 	$(PY) scripts/eval_via_cli.py $(EVAL_SET)
+
+# ingest, latency, memory and index size at 1k/10k/100k solutions (see bench/run.py); minutes, not seconds
+bench: install
+	$(PY) -m bench.run

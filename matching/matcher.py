@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -15,7 +15,7 @@ from matching.embedding import Embedder, EmbeddingCache
 from matching.index.base import Hit, IndexDoc, Query, SearchIndex, Vector
 from matching.index.embedded import EmbeddedIndex
 from matching.ranking.explain import Paraphrase, explain
-from matching.ranking.features import structured_fit
+from matching.ranking.features import FitFeatures, structured_fit
 from matching.ranking.fusion import dense_norm, fuse, keyword_norm
 from matching.ranking.weights import RankerWeights
 from matching.text import Tokenizer, default_tokenizer
@@ -48,6 +48,14 @@ def solution_from(payload: Mapping[str, Any]) -> SolutionDoc:
     for key in ("fields", "industries", "regions_served", "keywords"):
         data[key] = tuple(data.get(key) or ())
     return SolutionDoc(**data)
+
+
+@dataclass
+class _Scored:
+    score: float
+    hit: Hit
+    parts: dict[str, float]
+    fit: FitFeatures | None
 
 
 class Matcher:
@@ -137,11 +145,21 @@ class Matcher:
         filters: Mapping[str, str] | None = None,
     ) -> list[RankedMatch]:
         """The solutions that best fit a demand, best first."""
-        hits = self.solutions.search(
-            Query(demand.text, self._vector(demand.text), limit, dict(filters or {}))
+        terms = tuple(self.tokenizer.terms(demand.text))
+        query = Query(
+            demand.text, self._vector(demand.text), limit, dict(filters or {}), terms=terms
         )
-        pairs = [(h, demand, solution_from(h.payload)) for h in hits]
-        return self._rank(pairs, demand.keywords, limit, mode, other_side="solution")
+        hits = self.solutions.search(query)
+        return self._rank(
+            self.solutions,
+            hits,
+            terms,
+            limit,
+            mode,
+            demand.keywords,
+            lambda h: (demand, solution_from(h.payload)),
+            other_side="solution",
+        )
 
     def rank_demands(
         self,
@@ -151,94 +169,123 @@ class Matcher:
         filters: Mapping[str, str] | None = None,
     ) -> list[RankedMatch]:
         """The open demands a solution could answer, best first (past deadlines left out)."""
-        hits = self.demands.search(
-            Query(solution.text, self._vector(solution.text), limit * 2, dict(filters or {}))
+        terms = tuple(self.tokenizer.terms(solution.text))
+        query = Query(
+            solution.text, self._vector(solution.text), limit, dict(filters or {}), terms=terms
         )
-        today = date.today()
-        pairs = [
-            (h, d, solution)
-            for h in hits
-            if not ((d := demand_from(h.payload)).deadline and d.deadline < today)
+        today = date.today().isoformat()
+        hits = [
+            h
+            for h in self.demands.search(query)
+            if not (h.payload.get("deadline") and str(h.payload["deadline"]) < today)
         ]
-        return self._rank(pairs, solution.keywords, limit, mode, other_side="demand")
+        return self._rank(
+            self.demands,
+            hits,
+            terms,
+            limit,
+            mode,
+            solution.keywords,
+            lambda h: (demand_from(h.payload), solution),
+            other_side="demand",
+        )
 
     def similar_demands(
         self, text: str, limit: int = 5, min_score: float = 0.45
     ) -> list[RankedMatch]:
         """Published demands that say nearly the same thing (the demand form's warning)."""
-        hits = self.demands.search(Query(text, self._vector(text), limit))
+        terms = tuple(self.tokenizer.terms(text))
+        hits = self.demands.search(Query(text, self._vector(text), limit, terms=terms))
         fused = fuse(hits, keyword=self.weights.keyword, dense=self.weights.dense)
+        dense = dense_norm(hits)
+        best = [
+            h for h in sorted(hits, key=lambda h: -fused[h.id])[:limit] if fused[h.id] >= min_score
+        ]
+        matched = self.demands.matched_terms(terms, [h.id for h in best])
         out = []
-        for h in sorted(hits, key=lambda h: -fused[h.id])[:limit]:
-            if fused[h.id] < min_score:
-                continue
+        for h in best:
             zh, en = explain(
                 score=fused[h.id],
-                parts={"dense": dense_norm(hits)[h.id]},
-                matched_terms=h.matched_terms,
+                parts={"dense": dense[h.id]},
+                matched_terms=matched.get(h.id, ()),
                 paraphrases=[],
                 notes=[],
             )
-            out.append(RankedMatch(h.id, round(fused[h.id], 4), {"text": fused[h.id]}, zh, en))
+            out.append(
+                RankedMatch(h.id, round(fused[h.id], 4), {"text": round(fused[h.id], 4)}, zh, en)
+            )
         return out
 
     def _rank(
         self,
-        pairs: list[tuple[Hit, DemandDoc, SolutionDoc]],
-        own_keywords: Sequence[str],
+        index: SearchIndex,
+        hits: list[Hit],
+        terms: tuple[str, ...],
         limit: int,
         mode: Mode,
+        own_keywords: Sequence[str],
+        pair_of: Callable[[Hit], tuple[DemandDoc, SolutionDoc]],
         other_side: str,
     ) -> list[RankedMatch]:
-        hits = [h for h, _, _ in pairs]
-        kw, dn = keyword_norm(hits), dense_norm(hits)
+        keyword, dense = keyword_norm(hits), dense_norm(hits)
         fused = fuse(hits, keyword=self.weights.keyword, dense=self.weights.dense)
-        scored: list[tuple[float, Hit, DemandDoc, SolutionDoc, dict[str, float]]] = []
+        text = {"bm25": keyword, "dense": dense, "fused": fused, "full": fused}[mode]
+        candidates = sorted(
+            (h for h in hits if mode != "bm25" or h.keyword > 0), key=lambda h: (-text[h.id], h.id)
+        )
         feats = self.weights.feature_weights()
         total = sum(feats.values()) or 1.0
-        for h, d, s in pairs:
-            parts = {"keyword": kw[h.id], "dense": dn[h.id], "text": fused[h.id]}
-            if mode == "bm25":
-                if h.keyword <= 0:
-                    continue
-                score = kw[h.id]
-            elif mode == "dense":
-                score = dn[h.id]
-            elif mode == "fused":
-                score = fused[h.id]
-            else:
-                fit = structured_fit(d, s).values
-                parts.update(fit)
-                score = (feats["text"] * fused[h.id] + sum(feats[k] * fit[k] for k in fit)) / total
-            scored.append((score, h, d, s, parts))
-        scored.sort(key=lambda t: (-t[0], t[1].id))
+        text_share = feats["text"] / total
+        best: list[_Scored] = []
+        for h in candidates:
+            if len(best) >= limit:
+                # no structured fit can lift a candidate by more than the fit's share: stop early
+                ceiling = (
+                    text_share * text[h.id] + (1 - text_share) if mode == "full" else text[h.id]
+                )
+                if ceiling < best[limit - 1].score:
+                    break
+            parts = {"keyword": keyword[h.id], "dense": dense[h.id], "text": fused[h.id]}
+            score = text[h.id]
+            fit = None
+            if mode == "full":
+                d, s = pair_of(h)
+                fit = structured_fit(d, s)
+                parts.update(fit.values)
+                score = (
+                    text_share * fused[h.id]
+                    + sum(feats[k] * v for k, v in fit.values.items()) / total
+                )
+            best.append(_Scored(score, h, parts, fit))
+            best.sort(key=lambda x: (-x.score, x.hit.id))
+            del best[limit:]
+        matched = index.matched_terms(terms, [b.hit.id for b in best])
         return [
-            self._explained(score, h, d, s, parts, own_keywords, other_side)
-            for score, h, d, s, parts in scored[:limit]
+            self._explained(b, matched.get(b.hit.id, ()), own_keywords, pair_of, other_side)
+            for b in best
         ]
 
     def _explained(
         self,
-        score: float,
-        h: Hit,
-        d: DemandDoc,
-        s: SolutionDoc,
-        parts: dict[str, float],
+        scored: _Scored,
+        matched: Sequence[str],
         own_keywords: Sequence[str],
+        pair_of: Callable[[Hit], tuple[DemandDoc, SolutionDoc]],
         other_side: str,
     ) -> RankedMatch:
+        d, s = pair_of(scored.hit)
+        fit = scored.fit or structured_fit(d, s)
         theirs = s.keywords if other_side == "solution" else d.keywords
+        score = min(1.0, max(0.0, scored.score))
         zh, en = explain(
             score=score,
-            parts=parts,
-            matched_terms=h.matched_terms,
+            parts=scored.parts,
+            matched_terms=matched,
             paraphrases=self._paraphrases(own_keywords, theirs),
-            notes=structured_fit(d, s).notes,
+            notes=fit.notes,
         )
-        score = min(1.0, max(0.0, score))
-        return RankedMatch(
-            h.id, round(score, 4), {k: round(v, 4) for k, v in parts.items()}, zh, en
-        )
+        parts = {k: round(v, 4) for k, v in scored.parts.items()}
+        return RankedMatch(scored.hit.id, round(score, 4), parts, zh, en)
 
     def _paraphrases(self, ours: Sequence[str], theirs: Sequence[str]) -> list[Paraphrase]:
         """Keyword pairs with different words and close meaning, found on the dense side."""

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+
+RECENT = 20_000  # vectors kept in memory (about 40 MB at 512 dimensions)
 
 
 def text_hash(text: str) -> str:
@@ -27,6 +30,8 @@ class EmbeddingCache:
             " PRIMARY KEY (model, hash))"
         )
         self._lock = threading.Lock()
+        # recent vectors stay in memory: explanations look up the same keywords again and again
+        self._recent: OrderedDict[tuple[str, str], npt.NDArray[np.float32]] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
@@ -34,8 +39,14 @@ class EmbeddingCache:
         out: dict[str, npt.NDArray[np.float32]] = {}
         unique = list(dict.fromkeys(hashes))
         with self._lock:
-            for i in range(0, len(unique), 500):
-                chunk = unique[i : i + 500]
+            for h in unique:
+                vec = self._recent.get((model, h))
+                if vec is not None:
+                    self._recent.move_to_end((model, h))
+                    out[h] = vec
+            todo = [h for h in unique if h not in out]
+            for i in range(0, len(todo), 500):
+                chunk = todo[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
                     f"SELECT hash, vector FROM vectors WHERE model = ? AND hash IN ({marks})",
@@ -43,20 +54,30 @@ class EmbeddingCache:
                 )
                 for h, blob in rows:
                     out[h] = np.frombuffer(blob, dtype=np.float32)
+                    self._remember(model, h, out[h])
         self.hits += len(out)
         self.misses += len(unique) - len(out)
         return out
 
     def put_many(self, model: str, items: Iterable[tuple[str, npt.NDArray[np.float32]]]) -> None:
-        rows = [(model, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items]
+        items = [(h, np.asarray(v, dtype=np.float32)) for h, v in items]
+        rows = [(model, h, v.tobytes()) for h, v in items]
         with self._lock:
+            for h, v in items:
+                self._remember(model, h, v)
             self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
             self._db.commit()
+
+    def _remember(self, model: str, h: str, vector: npt.NDArray[np.float32]) -> None:
+        self._recent[(model, h)] = vector
+        if len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
 
     def clear_model(self, keep: str) -> None:
         """Forget vectors of every model but `keep` (after a model change)."""
         with self._lock:
             self._db.execute("DELETE FROM vectors WHERE model <> ?", (keep,))
+            self._recent = OrderedDict((k, v) for k, v in self._recent.items() if k[0] == keep)
             self._db.commit()
 
     def close(self) -> None:

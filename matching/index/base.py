@@ -27,11 +27,17 @@ class Query:
     limit: int = 20
     filters: Mapping[str, str] = field(default_factory=dict)
     exclude_ids: frozenset[str] = frozenset()
+    # the query's segmented words, when the caller has them already
+    terms: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
 class Hit:
-    """A candidate with both sides' evidence: keyword (BM25) and dense (cosine)."""
+    """A candidate with both sides' evidence: keyword (BM25) and dense (cosine).
+
+    Which query words a hit contains is asked separately (`matched_terms`), for the few hits
+    that are shown.
+    """
 
     id: str
     keyword: float
@@ -39,7 +45,6 @@ class Hit:
     dense: float
     dense_rank: int | None
     payload: Payload
-    matched_terms: tuple[str, ...] = ()
 
 
 class SearchIndex(Protocol):
@@ -52,6 +57,10 @@ class SearchIndex(Protocol):
     def search(self, query: Query) -> list[Hit]: ...
 
     def vector(self, doc_id: str) -> Vector | None: ...
+
+    def matched_terms(
+        self, terms: Sequence[str], doc_ids: Sequence[str]
+    ) -> dict[str, tuple[str, ...]]: ...
 
     def __len__(self) -> int: ...
 

@@ -157,7 +157,7 @@ class EmbeddedIndex:
         return None if slot is None else self._payloads[slot]
 
     def search(self, query: Query) -> list[Hit]:
-        terms = self.tokenizer.terms(query.text) if query.text else []
+        terms = list(query.terms) if query.terms is not None else self._terms(query.text)
         with self._lock:
             n = len(self._ids)
             if n == 0 or self._alive_count == 0:
@@ -185,7 +185,6 @@ class EmbeddedIndex:
             keyword_rank = {int(s): r for r, s in enumerate(keyword_top, start=1)}
             dense_rank = {int(s): r for r, s in enumerate(dense_top, start=1)}
             slots = list(dict.fromkeys([*dense_top, *keyword_top]))
-            matched = self._matched(terms, np.asarray(slots, dtype=np.int32))
             return [
                 Hit(
                     id=self._ids[s],
@@ -194,10 +193,20 @@ class EmbeddedIndex:
                     dense=float(dense[s]),
                     dense_rank=dense_rank.get(s),
                     payload=self._payloads[s],
-                    matched_terms=matched.get(s, ()),
                 )
                 for s in slots
             ]
+
+    def _terms(self, text: str) -> list[str]:
+        return self.tokenizer.terms(text) if text else []
+
+    def matched_terms(
+        self, terms: Sequence[str], doc_ids: Sequence[str]
+    ) -> dict[str, tuple[str, ...]]:
+        with self._lock:
+            slots = [self._slot_of[d] for d in doc_ids if d in self._slot_of]
+            found = self._matched(list(terms), np.asarray(slots, dtype=np.int32))
+            return {self._ids[s]: t for s, t in found.items()}
 
     def flush(self) -> None:
         with self._lock:

@@ -55,6 +55,7 @@ class MeilisearchIndex:
         self.uid = uid
         self.dimension = dimension
         self.tokenizer = tokenizer or default_tokenizer()
+        self._texts: dict[str, str] = {}  # the last search's texts, for matched_terms
         self._ensure_index()
 
     # ---- HTTP ----------------------------------------------------------------------------
@@ -144,6 +145,15 @@ class MeilisearchIndex:
             values = values.get("embeddings", [[]])[0]
         return np.asarray(values, dtype=np.float32)
 
+    def matched_terms(
+        self, terms: Sequence[str], doc_ids: Sequence[str]
+    ) -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        for doc_id in doc_ids:
+            own = set(self.tokenizer.tokens(self._texts.get(doc_id, "")))
+            out[doc_id] = tuple(t for t in terms if t in own)
+        return out
+
     def _filter(self, filters: Mapping[str, str], exclude: frozenset[str]) -> list[str]:
         parts = [f'{k} = "{v}"' for k, v in filters.items()]
         parts += [f'id != "{i}"' for i in sorted(exclude)]
@@ -151,7 +161,11 @@ class MeilisearchIndex:
 
     def search(self, query: Query) -> list[Hit]:
         depth = max(100, query.limit * 5)
-        terms = self.tokenizer.terms(query.text) if query.text else []
+        terms = (
+            list(query.terms)
+            if query.terms is not None
+            else (self.tokenizer.terms(query.text) if query.text else [])
+        )
         filt = self._filter(query.filters, query.exclude_ids)
         keyword_hits: list[dict[str, Any]] = []
         if terms:
@@ -180,13 +194,14 @@ class MeilisearchIndex:
                     "filter": filt,
                 },
             )["hits"]
+        self._texts = {}
         keyword = {h["id"]: (r, float(h["_rankingScore"])) for r, h in enumerate(keyword_hits, 1)}
         dense = {h["id"]: (r, float(h["_rankingScore"])) for r, h in enumerate(dense_hits, 1)}
         docs = {h["id"]: h for h in [*dense_hits, *keyword_hits]}
         out = []
         for doc_id, doc in docs.items():
             payload = {k: v for k, v in doc.items() if not k.startswith("_")}
-            own = set(self.tokenizer.tokens(str(doc.get("_text", ""))))
+            self._texts[str(doc_id)] = str(doc.get("_text", ""))
             out.append(
                 Hit(
                     id=str(doc_id),
@@ -196,7 +211,6 @@ class MeilisearchIndex:
                     dense=2 * dense.get(doc_id, (None, 0.5))[1] - 1,
                     dense_rank=dense.get(doc_id, (None, 0.0))[0],
                     payload=payload,
-                    matched_terms=tuple(t for t in terms if t in own),
                 )
             )
         return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from matching.types import DemandDoc, SolutionDoc
 
@@ -46,6 +47,11 @@ def _bigrams(label: str) -> set[str]:
 
 def label_similarity(a: str, bs: Iterable[str]) -> float:
     """1.0 for the same label; otherwise the best Dice overlap of character bigrams."""
+    return _label_similarity(a, tuple(bs))
+
+
+@lru_cache(maxsize=65_536)
+def _label_similarity(a: str, bs: tuple[str, ...]) -> float:
     best = 0.0
     ga = _bigrams(a)
     for b in bs:
