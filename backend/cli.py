@@ -265,6 +265,34 @@ def match(
             console.print(f"      {row['explanation']}")
 
 
+@app.command("train-ranker")
+def train_ranker() -> None:
+    """Fit the fusion and feature weights to people's feedback; keep the old ones if better."""
+    from sqlalchemy import select
+
+    from backend.matches.models import MatchFeedback
+    from matching import FeedbackRow, train
+
+    runtime = _runtime()
+    with _factory()() as session:
+        rows = [
+            FeedbackRow({k: float(v) for k, v in (f.parts or {}).items()}, f.label)
+            for f in session.scalars(select(MatchFeedback).order_by(MatchFeedback.id))
+            if f.parts
+        ]
+    matcher = runtime.matcher()
+    report = train(rows, matcher.weights)
+    console.print(
+        f"反馈 {report.rows} 条（留出 {report.held_out} 条验证）；"
+        f"原权重排序准确率 {report.previous_accuracy:.3f}，新权重 {report.new_accuracy:.3f}"
+    )
+    if report.adopted:
+        matcher.set_weights(report.weights)
+        console.print("已采用新权重：" + report.weights.to_json().replace("\n", " "))
+    else:
+        console.print("新权重没有更好（或反馈不足 10 条、缺少正负样本），保留原权重")
+
+
 def _ranked_json(r: Ranked) -> dict[str, object]:
     return {
         "external_id": r.external_id,
