@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 
+from backend.common import taxonomy
 from matching import DemandDoc, SolutionDoc
 
 FIELDS = [
@@ -38,21 +39,7 @@ INDUSTRIES = [
     "文旅",
     "环保",
 ]
-CITIES = [
-    "南京市",
-    "无锡市",
-    "徐州市",
-    "常州市",
-    "苏州市",
-    "南通市",
-    "连云港市",
-    "淮安市",
-    "盐城市",
-    "扬州市",
-    "镇江市",
-    "泰州市",
-    "宿迁市",
-]
+CITIES = list(taxonomy.CITIES)
 TECH = [
     "碳化硅功率模块",
     "氮化镓射频器件",

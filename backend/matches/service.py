@@ -18,6 +18,7 @@ from backend.matches.schemas import MatchRead, ObjectRef, ProviderRef, Recommend
 from backend.matches.workflow import FEEDBACK_LABELS, MATCH_WORKFLOW
 from backend.organizations.models import Organization
 from backend.solutions import repository as solutions
+from backend.solutions.models import Solution
 
 
 def get(session: Session, *, match_id: int) -> Match:
@@ -62,16 +63,18 @@ def feedback(session: Session, *, match: Match, signal: str) -> None:
     )
 
 
+def ref(obj: Demand | Solution) -> ObjectRef:
+    return ObjectRef(id=obj.id, external_id=obj.external_id, title=obj.title)
+
+
 def to_read(session: Session, match: Match, application_id: int | None = None) -> MatchRead:
     demand = demand_of(session, match)
     solution = solutions.get(session, match.solution_id) if match.solution_id else None
     provider = session.get(Organization, match.provider_org_id)
     return MatchRead(
         match_id=match.id,
-        demand=ObjectRef(id=demand.id, external_id=demand.external_id, title=demand.title),
-        solution=ObjectRef(id=solution.id, external_id=solution.external_id, title=solution.title)
-        if solution
-        else None,
+        demand=ref(demand),
+        solution=ref(solution) if solution else None,
         provider=ProviderRef(id=match.provider_org_id, name=provider.name if provider else ""),
         score=match.score,
         parts=dict(match.parts or {}),
@@ -151,14 +154,22 @@ def suggest(session: Session, *, user: User, demand_id: int, solution_id: int) -
     return match
 
 
-def engage(session: Session, *, match_id: int, user: User, if_match: int | None) -> Match:
+def _as_party(
+    session: Session, match_id: int, user: User, if_match: int | None, action: str
+) -> tuple[Match, Demand, set[str]]:
+    """The match, its demand and the sides `user` acts for, once `action` is allowed."""
     match = get(session, match_id=match_id)
     demand = demand_of(session, match)
     acting = sides(user, match, demand)
     if not acting:
         raise forbidden("您不是该匹配的当事方", "You are not a party to this match")
     check_version(match.version, if_match)
-    MATCH_WORKFLOW.require("engage", match.status)
+    MATCH_WORKFLOW.require(action, match.status)
+    return match, demand, acting
+
+
+def engage(session: Session, *, match_id: int, user: User, if_match: int | None) -> Match:
+    match, demand, acting = _as_party(session, match_id, user, if_match, "engage")
     now = datetime.now(UTC)
     pending = [
         s
@@ -206,13 +217,7 @@ def engage(session: Session, *, match_id: int, user: User, if_match: int | None)
 def decline(
     session: Session, *, match_id: int, user: User, reason: str, if_match: int | None
 ) -> Match:
-    match = get(session, match_id=match_id)
-    demand = demand_of(session, match)
-    acting = sides(user, match, demand)
-    if not acting:
-        raise forbidden("您不是该匹配的当事方", "You are not a party to this match")
-    check_version(match.version, if_match)
-    MATCH_WORKFLOW.require("decline", match.status)
+    match, _, acting = _as_party(session, match_id, user, if_match, "decline")
     before = match.status
     match.status = "declined"
     match.declined_by = "demand" if "demand" in acting else "provider"
@@ -305,10 +310,8 @@ def recommended(session: Session, *, user: User, limit: int) -> list[Recommendat
             continue
         out.append(
             Recommendation(
-                demand=ObjectRef(id=demand.id, external_id=demand.external_id, title=demand.title),
-                solution=ObjectRef(
-                    id=solution.id, external_id=solution.external_id, title=solution.title
-                ),
+                demand=ref(demand),
+                solution=ref(solution),
                 match_id=match.id,
                 score=match.score or 0.0,
                 parts=dict(match.parts or {}),

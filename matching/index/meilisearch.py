@@ -27,7 +27,7 @@ FILTERABLE = (
     "trl",
     "trl_required",
 )
-SEARCHABLE = ("title", "keywords", "description")
+SEARCHABLE = ("title", "keywords", "search_text")
 # Meilisearch reads only the first words of a query; give it the most specific ones
 MAX_QUERY_WORDS = 10
 
@@ -49,9 +49,12 @@ class MeilisearchIndex:
         dimension: int,
         tokenizer: Tokenizer | None = None,
         timeout: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._http = httpx.Client(base_url=url.rstrip("/"), headers=headers, timeout=timeout)
+        self._http = httpx.Client(
+            base_url=url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
+        )
         self.uid = uid
         self.dimension = dimension
         self.tokenizer = tokenizer or default_tokenizer()
@@ -112,7 +115,7 @@ class MeilisearchIndex:
             {
                 **dict(d.payload),
                 "id": d.id,
-                "_text": d.text,
+                "search_text": d.text,
                 "_vectors": {EMBEDDER: [float(x) for x in d.vector]},
             }
             for d in docs
@@ -200,8 +203,8 @@ class MeilisearchIndex:
         docs = {h["id"]: h for h in [*dense_hits, *keyword_hits]}
         out = []
         for doc_id, doc in docs.items():
-            payload = {k: v for k, v in doc.items() if not k.startswith("_")}
-            self._texts[str(doc_id)] = str(doc.get("_text", ""))
+            payload = {k: v for k, v in doc.items() if not k.startswith("_") and k != "search_text"}
+            self._texts[str(doc_id)] = str(doc.get("search_text", ""))
             out.append(
                 Hit(
                     id=str(doc_id),

@@ -1,5 +1,6 @@
-"""One contract for every search engine: the embedded index always, Meilisearch where MEILI_URL
-points at a real server (none can be installed here, so that half is skipped with the reason)."""
+"""One contract for every search engine: the embedded index always; the Meilisearch adapter
+against a FAKE in-process server (tests/fixtures/fake_meilisearch.py: no server can be installed
+here) and against a real server wherever MEILI_URL is set (skipped with the reason otherwise)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from matching import EmbeddedIndex, Embedder, IndexDoc, Query, SearchIndex
+from tests.fixtures.fake_meilisearch import FakeMeilisearch
 
 TEXTS = {
     "battery": "储能电站电池热失控预警，气体与声学多传感器提前发现异常产气",
@@ -20,10 +22,23 @@ TEXTS = {
 }
 
 
-@pytest.fixture(params=["embedded", "meilisearch"])
+@pytest.fixture(params=["embedded", "meilisearch-fake", "meilisearch"])
 def engine(
     request: pytest.FixtureRequest, tmp_path: Path, embedder: Embedder
 ) -> Iterator[SearchIndex]:
+    if request.param == "meilisearch-fake":
+        from matching.index.meilisearch import MeilisearchIndex
+
+        fake = FakeMeilisearch()
+        yield MeilisearchIndex(
+            "http://fake-meilisearch",
+            "key",
+            "contract",
+            embedder.dimension,
+            transport=fake.transport(),
+        )
+        assert fake.settings["contract"]["embedders"]["default"]["source"] == "userProvided"
+        return
     if request.param == "meilisearch":
         url = os.environ.get("MEILI_URL")
         if not url:
