@@ -105,15 +105,38 @@ CUSTOMER = [
 ]
 
 
+# a long tail of rarer words (materials, parts, places, models), Zipf-distributed like real text
+_HAN = "晶硅钛锂钴镍铜铝锌锰钒铌镓铟锗硒碲磷硼氮氟氯溴碘氢氧碳纤膜胶漆釉陶瓷泵阀轴承齿轮电机传感光谱声波雷达芯片模组线缆管道锅炉塔罐窑炉舱桥隧港站厂库园"
+
+
+def _tail_words(size: int, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    return [
+        "".join(rng.choice(_HAN) for _ in range(rng.randint(2, 3))) + rng.choice("型式级")
+        for _ in range(size)
+    ]
+
+
+TAIL = _tail_words(60_000)
+
+
+def _tail(rng: random.Random) -> str:
+    # rank r is drawn with probability ∝ 1/r (Zipf), so most sentences share common words
+    # and every document still carries a few rare ones
+    rank = int(len(TAIL) ** rng.random())
+    return TAIL[min(rank, len(TAIL) - 1)]
+
+
 def _sentence(rng: random.Random) -> str:
     return (
-        f"{rng.choice(TECH)}采用{rng.choice(METHOD)}，面向{rng.choice(INDUSTRIES)}场景，"
+        f"{_tail(rng)}与{_tail(rng)}等部件中，"
+        + f"{rng.choice(TECH)}采用{rng.choice(METHOD)}，面向{rng.choice(INDUSTRIES)}场景，"
         f"{rng.choice(EFFECT)}，已在{rng.choice(CITIES)}{rng.randint(2, 40)}家"
         f"{rng.choice(CUSTOMER)}部署。"
     )
 
 
-def solutions(n: int, seed: int = 1) -> list[SolutionDoc]:
+def solutions(n: int, seed: int = 1, first_id: int = 0) -> list[SolutionDoc]:
     rng = random.Random(seed)
     out = []
     for i in range(n):
@@ -121,7 +144,7 @@ def solutions(n: int, seed: int = 1) -> list[SolutionDoc]:
         body = "".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
         out.append(
             SolutionDoc(
-                id=f"S{i}",
+                id=f"S{first_id + i}",
                 title=f"{tech}解决方案（{rng.choice(METHOD)}）",
                 description=body,
                 fields=tuple(rng.sample(FIELDS, rng.randint(1, 2))),

@@ -1,16 +1,15 @@
 """The embedded engine: BM25 over jieba tokens plus dense vectors, in memory, persisted to a folder.
 
 Writes are incremental: a new document appends a slot and its postings; a changed one tombstones
-its old slot. The folder holds a snapshot plus an append-only journal that is replayed on open and
-folded into a new snapshot once it grows large; nothing is rebuilt for one new document.
+its old slot. The folder holds a snapshot (arrays) plus an append-only journal that is replayed on
+open and folded into a new snapshot once it grows large; nothing is rebuilt for one new document.
+Payloads are kept as compact JSON and decoded only for the candidates of a search.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import threading
-from array import array
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,34 +19,18 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.index.base import Hit, IndexDoc, Payload, Query, Vector, payload_matches
+from matching.index.postings import Postings
 from matching.text import Tokenizer, default_tokenizer
 
-K1, B = 1.2, 0.75
 Scores = npt.NDArray[np.float32]
-
-
-class _Postings:
-    """One term's documents (ascending slots) and term frequencies, appended in place."""
-
-    __slots__ = ("_arrays", "slots", "tfs")
-
-    def __init__(self) -> None:
-        self.slots = array("i")
-        self.tfs = array("f")
-        self._arrays: tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]] | None = None
-
-    def add(self, slot: int, tf: float) -> None:
-        self.slots.append(slot)
-        self.tfs.append(tf)
-        self._arrays = None
-
-    def arrays(self) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
-        if self._arrays is None:
-            self._arrays = (
-                np.frombuffer(self.slots, dtype=np.int32).copy(),
-                np.frombuffer(self.tfs, dtype=np.float32).copy(),
-            )
-        return self._arrays
+# in a large corpus (1,000+ documents) BM25 scores a long query by its 48 rarest words and skips
+# words found in over half the documents (idf below log 2): a document-frequency stop list, for speed
+COMMON_TERM_SHARE = 0.5
+COMMON_TERM_MIN_DOCS = 1000
+MAX_QUERY_TERMS = 48
+# candidates taken from each side (keyword, dense) before fusion and structured fit
+DEPTH_MIN, DEPTH_PER_RESULT = 60, 3
+FILES = ("snapshot.json", "snapshot.npz", "journal.jsonl", "journal.f32")
 
 
 class EmbeddedIndex:
@@ -69,8 +52,8 @@ class EmbeddedIndex:
     def _reset(self) -> None:
         self._ids: list[str] = []
         self._slot_of: dict[str, int] = {}
-        self._payloads: list[Payload] = []
-        self._postings: dict[str, _Postings] = {}
+        self._payloads: list[bytes] = []
+        self._postings: dict[str, Postings] = {}
         self._vectors = np.zeros((64, self.dimension), dtype=np.float32)
         self._lengths = np.zeros(64, dtype=np.float32)
         self._alive = np.zeros(64, dtype=bool)
@@ -86,11 +69,13 @@ class EmbeddedIndex:
         if need <= cap:
             return
         new_cap = max(need, cap * 2)
-        self._vectors = np.resize(self._vectors, (new_cap, self.dimension))
-        self._lengths = np.resize(self._lengths, new_cap)
+        vectors = np.zeros((new_cap, self.dimension), dtype=np.float32)
+        vectors[:cap] = self._vectors
+        lengths = np.zeros(new_cap, dtype=np.float32)
+        lengths[:cap] = self._lengths
         alive = np.zeros(new_cap, dtype=bool)
         alive[:cap] = self._alive
-        self._alive = alive
+        self._vectors, self._lengths, self._alive = vectors, lengths, alive
 
     def _kill(self, doc_id: str) -> None:
         slot = self._slot_of.pop(doc_id, None)
@@ -99,7 +84,7 @@ class EmbeddedIndex:
             self._alive_count -= 1
             self._length_sum -= float(self._lengths[slot])
 
-    def _append(self, doc_id: str, tokens: list[str], vector: Vector, payload: Payload) -> None:
+    def _new_slot(self, doc_id: str, vector: Vector, payload: bytes, length: int) -> int:
         self._kill(doc_id)
         slot = len(self._ids)
         self._grow(slot + 1)
@@ -107,30 +92,31 @@ class EmbeddedIndex:
         self._payloads.append(payload)
         self._slot_of[doc_id] = slot
         self._vectors[slot] = vector
-        self._lengths[slot] = len(tokens)
+        self._lengths[slot] = length
         self._alive[slot] = True
         self._alive_count += 1
-        self._length_sum += len(tokens)
+        self._length_sum += length
+        return slot
+
+    def _append(self, doc_id: str, tokens: list[str], vector: Vector, payload: bytes) -> None:
+        slot = self._new_slot(doc_id, vector, payload, len(tokens))
         for term, tf in Counter(tokens).items():
             postings = self._postings.get(term)
             if postings is None:
-                postings = self._postings[term] = _Postings()
-            postings.add(slot, float(tf))
+                postings = self._postings[term] = Postings()
+            postings.add(slot, tf)
 
     # ---- protocol ------------------------------------------------------------------------
 
     def upsert(self, docs: Sequence[IndexDoc]) -> None:
-        rows = [(d, self.tokenizer.tokens(d.text)) for d in docs]
+        rows = [(d, self.tokenizer.tokens(d.text), _encode(d.payload)) for d in docs]
         with self._lock:
-            for doc, tokens in rows:
-                self._append(doc.id, tokens, doc.vector, dict(doc.payload))
-            self._journal(
-                [
-                    {"op": "upsert", "id": d.id, "tokens": t, "payload": dict(d.payload)}
-                    for d, t in rows
-                ],
-                np.stack([d.vector for d, _ in rows]) if rows else None,
-            )
+            for doc, tokens, payload in rows:
+                self._append(doc.id, tokens, doc.vector, payload)
+            records = [
+                {"op": "upsert", "id": d.id, "tokens": t, "payload": p.decode()} for d, t, p in rows
+            ]
+            self._journal(records, np.stack([d.vector for d, _, _ in rows]) if rows else None)
             self._maybe_compact()
 
     def delete(self, ids: Sequence[str]) -> None:
@@ -145,7 +131,7 @@ class EmbeddedIndex:
         with self._lock:
             self._reset()
             if self.folder is not None:
-                for name in ("snapshot.json", "snapshot.npz", "journal.jsonl", "journal.f32"):
+                for name in FILES:
                     (self.folder / name).unlink(missing_ok=True)
 
     def vector(self, doc_id: str) -> Vector | None:
@@ -154,7 +140,7 @@ class EmbeddedIndex:
 
     def payload(self, doc_id: str) -> Payload | None:
         slot = self._slot_of.get(doc_id)
-        return None if slot is None else self._payloads[slot]
+        return None if slot is None else _decode(self._payloads[slot])
 
     def search(self, query: Query) -> list[Hit]:
         terms = list(query.terms) if query.terms is not None else self._terms(query.text)
@@ -162,29 +148,31 @@ class EmbeddedIndex:
             n = len(self._ids)
             if n == 0 or self._alive_count == 0:
                 return []
-            mask = self._alive[:n].copy()
+            mask = self._alive[:n]
+            restricted = bool(query.filters or query.exclude_ids)
+            if restricted:
+                mask = mask.copy()
             if query.filters:
                 for candidate in np.flatnonzero(mask):
-                    if not payload_matches(self._payloads[int(candidate)], query.filters):
+                    if not payload_matches(_decode(self._payloads[candidate]), query.filters):
                         mask[candidate] = False
             for doc_id in query.exclude_ids:
                 slot = self._slot_of.get(doc_id)
                 if slot is not None:
                     mask[slot] = False
+            depth = max(DEPTH_MIN, query.limit * DEPTH_PER_RESULT)
             keyword = self._bm25(terms, n)
-            dense = (
-                self._vectors[:n] @ query.vector.astype(np.float32)
-                if query.vector is not None
-                else np.zeros(n, dtype=np.float32)
-            )
-            depth = max(100, query.limit * 5)
-            keyword_top = _top(np.where(mask & (keyword > 0), keyword, -np.inf), depth)
-            dense_top = (
-                _top(np.where(mask, dense, -np.inf), depth) if query.vector is not None else []
-            )
-            keyword_rank = {int(s): r for r, s in enumerate(keyword_top, start=1)}
-            dense_rank = {int(s): r for r, s in enumerate(dense_top, start=1)}
-            slots = list(dict.fromkeys([*dense_top, *keyword_top]))
+            hit_slots = np.flatnonzero(keyword)
+            hit_slots = hit_slots[mask[hit_slots]]
+            keyword_top = [int(hit_slots[i]) for i in _top(keyword[hit_slots], depth)]
+            dense_top: list[int] = []
+            dense = np.zeros(n, dtype=np.float32)
+            if query.vector is not None:
+                dense = self._vectors[:n] @ query.vector.astype(np.float32)
+                everyone = self._alive_count == n and not restricted
+                dense_top = _top(dense if everyone else np.where(mask, dense, -np.inf), depth)
+            keyword_rank = {s: r for r, s in enumerate(keyword_top, start=1)}
+            dense_rank = {s: r for r, s in enumerate(dense_top, start=1)}
             return [
                 Hit(
                     id=self._ids[s],
@@ -192,9 +180,9 @@ class EmbeddedIndex:
                     keyword_rank=keyword_rank.get(s),
                     dense=float(dense[s]),
                     dense_rank=dense_rank.get(s),
-                    payload=self._payloads[s],
+                    payload=_decode(self._payloads[s]),
                 )
-                for s in slots
+                for s in dict.fromkeys([*dense_top, *keyword_top])
             ]
 
     def _terms(self, text: str) -> list[str]:
@@ -203,51 +191,37 @@ class EmbeddedIndex:
     def matched_terms(
         self, terms: Sequence[str], doc_ids: Sequence[str]
     ) -> dict[str, tuple[str, ...]]:
+        """Which query terms each document contains (postings are sorted by slot)."""
         with self._lock:
-            slots = [self._slot_of[d] for d in doc_ids if d in self._slot_of]
-            found = self._matched(list(terms), np.asarray(slots, dtype=np.int32))
-            return {self._ids[s]: t for s, t in found.items()}
+            slots = np.asarray([self._slot_of[d] for d in doc_ids if d in self._slot_of], np.int32)
+            found: dict[int, list[str]] = {}
+            for term in terms:
+                postings = self._postings.get(term)
+                if postings is None or len(slots) == 0:
+                    continue
+                docs = postings.slot_array()
+                pos = np.minimum(np.searchsorted(docs, slots), len(docs) - 1)
+                for s in slots[docs[pos] == slots]:
+                    found.setdefault(int(s), []).append(term)
+            return {self._ids[s]: tuple(t) for s, t in found.items()}
 
     def flush(self) -> None:
         with self._lock:
             if self.folder is not None and self._journal_rows:
                 self._snapshot()
 
-    # ---- scoring -------------------------------------------------------------------------
-
     def _bm25(self, terms: list[str], n: int) -> Scores:
         scores = np.zeros(n, dtype=np.float32)
         total = max(self._alive_count, 1)
         avg = self._length_sum / total if self._length_sum > 0 else 1.0
-        lengths = self._lengths[:n]
-        for term in terms:
-            postings = self._postings.get(term)
-            if postings is None:
-                continue
-            slots, tfs = postings.arrays()
-            df = len(slots)
-            idf = math.log(1.0 + (total - df + 0.5) / (df + 0.5))
-            norm = K1 * (1.0 - B + B * lengths[slots] / avg)
-            scores[slots] += idf * tfs * (K1 + 1.0) / (tfs + norm)
+        found = [p for t in dict.fromkeys(terms) if (p := self._postings.get(t)) is not None]
+        if total >= COMMON_TERM_MIN_DOCS:
+            # the rarest words carry the query; common ones add little and cost a pass each
+            found = [p for p in found if len(p.slots) <= COMMON_TERM_SHARE * total]
+            found = sorted(found, key=lambda p: len(p.slots))[:MAX_QUERY_TERMS]
+        for postings in found:
+            scores[postings.slot_array()] += postings.weights(total, avg, self._lengths)
         return scores
-
-    def _matched(
-        self, terms: list[str], slots: npt.NDArray[np.int32]
-    ) -> dict[int, tuple[str, ...]]:
-        """Which query terms each candidate contains (postings are sorted by slot)."""
-        found: dict[int, list[str]] = {}
-        if len(slots) == 0:
-            return {}
-        for term in terms:
-            postings = self._postings.get(term)
-            if postings is None:
-                continue
-            docs, _ = postings.arrays()
-            pos = np.searchsorted(docs, slots)
-            hit = (pos < len(docs)) & (docs[np.minimum(pos, len(docs) - 1)] == slots)
-            for s in slots[hit]:
-                found.setdefault(int(s), []).append(term)
-        return {s: tuple(t) for s, t in found.items()}
 
     # ---- persistence ---------------------------------------------------------------------
 
@@ -265,81 +239,101 @@ class EmbeddedIndex:
     def _maybe_compact(self) -> None:
         if self.folder is None:
             return
-        dead = len(self._ids) - self._alive_count
-        if self._journal_rows > max(2000, len(self._ids) // 2) or dead > max(
-            1000, len(self._ids) // 4
-        ):
+        size = len(self._ids)
+        dead = size - self._alive_count
+        if self._journal_rows > max(2000, size // 2) or dead > max(1000, size // 4):
             self._snapshot()
 
     def _snapshot(self) -> None:
-        """Write the live documents as one snapshot and empty the journal."""
+        """Fold tombstones away and write the live documents as arrays; empty the journal."""
         assert self.folder is not None
-        live = [s for s in range(len(self._ids)) if self._alive[s]]
-        tokens = self._tokens_of(live)
+        n = len(self._ids)
+        live = np.flatnonzero(self._alive[:n])
+        new_slot = np.full(n, -1, dtype=np.int64)
+        new_slot[live] = np.arange(len(live))
+        terms: list[str] = []
+        offsets = [0]
+        slot_parts: list[npt.NDArray[np.int32]] = []
+        tf_parts: list[npt.NDArray[np.uint16]] = []
+        for term, postings in self._postings.items():
+            old = postings.slot_array()
+            keep = new_slot[old] >= 0
+            if not keep.any():
+                continue
+            terms.append(term)
+            slot_parts.append(new_slot[old][keep].astype(np.int32))
+            tf_parts.append(np.frombuffer(postings.tfs, dtype=np.uint16)[keep])
+            offsets.append(offsets[-1] + int(keep.sum()))
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "vectors": self._vectors[live],
+            "lengths": self._lengths[live],
+            "offsets": np.asarray(offsets, dtype=np.int64),
+            "slots": np.concatenate(slot_parts) if slot_parts else np.zeros(0, np.int32),
+            "tfs": np.concatenate(tf_parts) if tf_parts else np.zeros(0, np.uint16),
+        }
         meta = {
             "dimension": self.dimension,
             "ids": [self._ids[s] for s in live],
-            "payloads": [self._payloads[s] for s in live],
-            "tokens": tokens,
+            "payloads": [self._payloads[s].decode() for s in live],
+            "terms": terms,
         }
-        tmp = self.folder / "snapshot.json.tmp"
-        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         with (self.folder / "snapshot.npz.tmp").open("wb") as fh:
-            np.savez(fh, vectors=self._vectors[live] if live else np.zeros((0, self.dimension)))
+            np.savez(fh, allow_pickle=False, **arrays)
+        (self.folder / "snapshot.json.tmp").write_text(
+            json.dumps(meta, ensure_ascii=False), "utf-8"
+        )
         (self.folder / "snapshot.npz.tmp").replace(self.folder / "snapshot.npz")
-        tmp.replace(self.folder / "snapshot.json")
+        (self.folder / "snapshot.json.tmp").replace(self.folder / "snapshot.json")
         for name in ("journal.jsonl", "journal.f32"):
             (self.folder / name).unlink(missing_ok=True)
-        self._journal_rows = 0
-        if len(live) != len(self._ids):  # fold tombstones away in memory too
-            vectors = self._vectors[live].copy()
-            payloads = [self._payloads[s] for s in live]
-            ids = [self._ids[s] for s in live]
-            self._reset()
-            for i, doc_id in enumerate(ids):
-                self._append(doc_id, tokens[i], vectors[i], payloads[i])
+        self._restore(meta, arrays)
 
-    def _tokens_of(self, slots: list[int]) -> list[list[str]]:
-        """Rebuild each slot's token list from the postings (order does not matter to BM25)."""
-        index = {s: i for i, s in enumerate(slots)}
-        out: list[list[str]] = [[] for _ in slots]
-        for term, postings in self._postings.items():
-            docs, tfs = postings.arrays()
-            for s, tf in zip(docs.tolist(), tfs.tolist(), strict=True):
-                i = index.get(s)
-                if i is not None:
-                    out[i].extend([term] * int(tf))
-        return out
+    def _restore(self, meta: dict[str, Any], arrays: dict[str, Any]) -> None:
+        """Rebuild memory from snapshot arrays (no tokenising)."""
+        self._reset()
+        vectors, lengths = arrays["vectors"], arrays["lengths"]
+        for i, doc_id in enumerate(meta["ids"]):
+            self._new_slot(doc_id, vectors[i], meta["payloads"][i].encode(), int(lengths[i]))
+        offsets, slots, tfs = arrays["offsets"], arrays["slots"], arrays["tfs"]
+        for k, term in enumerate(meta["terms"]):
+            postings = self._postings[term] = Postings()
+            lo, hi = int(offsets[k]), int(offsets[k + 1])
+            postings.slots.frombytes(np.ascontiguousarray(slots[lo:hi], dtype=np.int32).tobytes())
+            postings.tfs.frombytes(np.ascontiguousarray(tfs[lo:hi], dtype=np.uint16).tobytes())
 
     def _load(self) -> None:
         assert self.folder is not None
         meta_path = self.folder / "snapshot.json"
         if meta_path.exists():
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            with np.load(self.folder / "snapshot.npz") as data:
-                vectors = data["vectors"].astype(np.float32)
             if int(meta["dimension"]) != self.dimension:
                 self.clear()  # another model: the caller reindexes
                 return
-            for i, doc_id in enumerate(meta["ids"]):
-                self._append(doc_id, meta["tokens"][i], vectors[i], meta["payloads"][i])
+            with np.load(self.folder / "snapshot.npz") as data:
+                self._restore(meta, {k: data[k] for k in data.files})
         journal = self.folder / "journal.jsonl"
         if journal.exists():
-            raw = (
-                (self.folder / "journal.f32").read_bytes()
-                if (self.folder / "journal.f32").exists()
-                else b""
-            )
+            raw_path = self.folder / "journal.f32"
+            raw = raw_path.read_bytes() if raw_path.exists() else b""
             vectors = np.frombuffer(raw, dtype=np.float32).reshape(-1, self.dimension)
             row = 0
             for line in journal.read_text(encoding="utf-8").splitlines():
                 rec = json.loads(line)
                 if rec["op"] == "upsert":
-                    self._append(rec["id"], rec["tokens"], vectors[row], rec["payload"])
+                    self._append(rec["id"], rec["tokens"], vectors[row], rec["payload"].encode())
                     row += 1
                 else:
                     self._kill(rec["id"])
                 self._journal_rows += 1
+
+
+def _encode(payload: Payload) -> bytes:
+    return json.dumps(dict(payload), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _decode(raw: bytes) -> Payload:
+    data: dict[str, Any] = json.loads(raw)
+    return data
 
 
 def _top(scores: Scores, k: int) -> list[int]:

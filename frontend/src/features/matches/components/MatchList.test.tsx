@@ -13,7 +13,7 @@ function match(overrides: Partial<MatchRead> = {}): MatchRead {
     solution: { id: 3, external_id: "S-3", title: "工业视觉缺陷检测平台" },
     provider: { id: 9, name: "苏州视觉科技有限公司" },
     score: 0.82,
-    parts: { bm25: 0.3, dense: 0.42, trl: 0.1 },
+    parts: { keyword: 0.3, dense: 0.42, maturity: 0.1 },
     explanation: "关键词“缺陷检测”“机器视觉”均命中；成熟度满足要求",
     origin: "matcher",
     status: "proposed",
