@@ -25,6 +25,7 @@ from backend.matches import service as matches
 from backend.organizations.models import Organization
 from backend.proposals import service as proposals
 from backend.proposals.schemas import ProposalCreate
+from backend.review import experts as expert_review
 from backend.review import repository as review_repo
 from backend.review import service as review
 from backend.review.schemas import ApplicationCreate, ScoreIn
@@ -240,7 +241,7 @@ def _walk_stages(
             comment="材料齐全，同意进入专家评审",
             if_match=None,
         )
-        review.assign_experts(
+        expert_review.assign_experts(
             session,
             application_id=app.id,
             user=official,
@@ -249,7 +250,7 @@ def _walk_stages(
         )
         scorers = experts[:2] if stage == "expert_review" else experts[:3]
         for k, expert in enumerate(scorers):
-            review.score(
+            expert_review.score(
                 session,
                 application_id=app.id,
                 user=expert,

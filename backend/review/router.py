@@ -15,7 +15,7 @@ from backend.api.deps import (
 from backend.api.headers import if_match_header
 from backend.api.params import IdPath
 from backend.common.schemas import ReasonIn
-from backend.review import notices, service
+from backend.review import experts, notices, service
 from backend.review.schemas import (
     ApplicationCreate,
     ApplicationRead,
@@ -108,7 +108,7 @@ def assign_experts(
     user: OfficialUser,
     if_match: IfMatch,
 ) -> ApplicationRead:
-    application = service.assign_experts(
+    application = experts.assign_experts(
         session,
         application_id=application_id,
         user=user,
@@ -126,7 +126,7 @@ def assign_experts(
 def declare_conflict(
     application_id: IdPath, body: ConflictIn, session: SessionDep, user: ExpertUser
 ) -> ApplicationRead:
-    application = service.declare_conflict(
+    application = experts.declare_conflict(
         session, application_id=application_id, user=user, reason=body.reason
     )
     return service.to_read(session, application, user=user)
@@ -141,7 +141,7 @@ def declare_conflict(
 def score_application(
     application_id: IdPath, body: ScoreIn, session: SessionDep, user: ExpertUser
 ) -> ScoreRead:
-    row = service.score(session, application_id=application_id, user=user, data=body)
+    row = experts.score(session, application_id=application_id, user=user, data=body)
     return ScoreRead.model_validate(row)
 
 

@@ -14,21 +14,20 @@ from backend.common.workflow import Role, holds_any
 from backend.config import Settings
 from backend.demands.models import Demand
 from backend.demands.service import check_version, is_official_for
-from backend.errors import FieldError, conflict, forbidden, invalid, invalid_field, not_found
+from backend.errors import conflict, forbidden, invalid_field, not_found
 from backend.matches import service as matches
 from backend.matches.models import Match
 from backend.matches.workflow import MATCH_WORKFLOW
 from backend.review import repository
-from backend.review.models import Application, ExpertAssignment, Notice, Score
+from backend.review.models import Application, Notice
 from backend.review.notices import notice_read
 from backend.review.schemas import (
     ApplicationCreate,
     ApplicationRead,
     AssignmentRead,
-    ScoreIn,
     ScoreRead,
 )
-from backend.review.workflow import APPLICATION_WORKFLOW, RUBRIC
+from backend.review.workflow import APPLICATION_WORKFLOW
 from backend.scenarios import service as scenarios
 
 
@@ -71,14 +70,14 @@ def get_visible(session: Session, *, application_id: int, user: User) -> Applica
     return application
 
 
-def _official_for(session: Session, user: User, application: Application) -> Demand:
+def official_for(session: Session, user: User, application: Application) -> Demand:
     _, demand = context(session, application)
     if not is_official_for(user, demand.region):
         raise forbidden("该申报不在您的管辖范围内", "This application is outside your region")
     return demand
 
 
-def _move(
+def move(
     session: Session,
     application: Application,
     *,
@@ -148,7 +147,7 @@ def preliminary_review(
     if_match: int | None,
 ) -> Application:
     application = get(session, application_id=application_id)
-    _official_for(session, user, application)
+    official_for(session, user, application)
     application.preliminary_comment = comment or None
     if decision == "reject":
         if application.status != "submitted":
@@ -160,7 +159,7 @@ def preliminary_review(
             reason=comment or "初审未通过",
             if_match=if_match,
         )
-    _move(
+    move(
         session,
         application,
         action="pass",
@@ -169,144 +168,6 @@ def preliminary_review(
         details={"comment": comment},
     )
     return application
-
-
-def assign_experts(
-    session: Session,
-    *,
-    application_id: int,
-    user: User,
-    expert_ids: list[int],
-    if_match: int | None,
-) -> Application:
-    application = get(session, application_id=application_id)
-    match, demand = context(session, application)
-    _official_for(session, user, application)
-    APPLICATION_WORKFLOW.require("assign_experts", application.status)
-    problems: list[FieldError] = []
-    experts: list[User] = []
-    for expert_id in dict.fromkeys(expert_ids):
-        expert = users.by_id(session, expert_id)
-        if expert is None or Role.EXPERT not in expert.roles:
-            problems.append(
-                FieldError(
-                    "expert_ids",
-                    f"用户 {expert_id} 不是评审专家",
-                    f"User {expert_id} is not an expert",
-                )
-            )
-        elif expert.organization_id in (demand.organization_id, match.provider_org_id):
-            problems.append(
-                FieldError(
-                    "expert_ids",
-                    f"专家「{expert.display_name}」来自申报方机构，存在利益冲突",
-                    f"Expert {expert.display_name} belongs to a party's organization (conflict)",
-                    code="conflict_of_interest",
-                )
-            )
-        else:
-            existing = repository.assignment(
-                session, application_id=application.id, expert_id=expert_id
-            )
-            if existing is not None and existing.status == "conflict_declared":
-                problems.append(
-                    FieldError(
-                        "expert_ids",
-                        f"专家「{expert.display_name}」已声明利益冲突",
-                        f"Expert {expert.display_name} has declared a conflict",
-                        code="conflict_of_interest",
-                    )
-                )
-            elif existing is None:
-                experts.append(expert)
-    if problems:
-        raise invalid(problems)
-    for expert in experts:
-        session.add(ExpertAssignment(application_id=application.id, expert_id=expert.id))
-    _move(
-        session,
-        application,
-        action="assign_experts",
-        user=user,
-        if_match=if_match,
-        details={"expert_ids": [e.id for e in experts]},
-    )
-    return application
-
-
-def declare_conflict(
-    session: Session, *, application_id: int, user: User, reason: str
-) -> Application:
-    application = get(session, application_id=application_id)
-    assignment = repository.assignment(session, application_id=application.id, expert_id=user.id)
-    if assignment is None:
-        raise forbidden("您未被分配评审该申报", "You are not assigned to this application")
-    APPLICATION_WORKFLOW.require("declare_conflict", application.status)
-    if assignment.status == "scored":
-        raise conflict(
-            "application.already_scored",
-            "您已评分，不能再声明回避",
-            "You have already scored",
-            current_state=application.status,
-        )
-    assignment.status = "conflict_declared"
-    assignment.conflict_reason = reason
-    session.flush()
-    record(
-        session,
-        object_type="application",
-        object_id=application.id,
-        action="declare_conflict",
-        actor_id=user.id,
-        from_state=application.status,
-        to_state=application.status,
-        details={"reason": reason},
-    )
-    return application
-
-
-def score(session: Session, *, application_id: int, user: User, data: ScoreIn) -> Score:
-    application = get(session, application_id=application_id)
-    assignment = repository.assignment(session, application_id=application.id, expert_id=user.id)
-    if assignment is None:
-        raise forbidden("您未被分配评审该申报", "You are not assigned to this application")
-    APPLICATION_WORKFLOW.require("score", application.status)
-    if assignment.status == "conflict_declared":
-        raise conflict(
-            "application.conflict_declared",
-            "您已声明回避，不能评分",
-            "You declared a conflict and cannot score",
-            current_state=application.status,
-        )
-    if assignment.status == "scored":
-        raise conflict(
-            "application.already_scored",
-            "每位专家只能评分一次",
-            "Each expert scores once",
-            current_state=application.status,
-        )
-    values = [getattr(data, k) for k in RUBRIC]
-    row = Score(
-        application_id=application.id,
-        expert_id=user.id,
-        comment=data.comment or None,
-        total=round(sum(values) / len(values), 2),
-        **{k: getattr(data, k) for k in RUBRIC},
-    )
-    session.add(row)
-    assignment.status = "scored"
-    session.flush()
-    record(
-        session,
-        object_type="application",
-        object_id=application.id,
-        action="score",
-        actor_id=user.id,
-        from_state=application.status,
-        to_state=application.status,
-        details={"total": row.total},
-    )
-    return row
 
 
 def open_notice(
@@ -320,7 +181,7 @@ def open_notice(
 ) -> Application:
     application = get(session, application_id=application_id)
     _, demand = context(session, application)
-    _official_for(session, user, application)
+    official_for(session, user, application)
     if days < settings.notice_min_days:
         raise invalid_field(
             "days",
@@ -346,7 +207,7 @@ def open_notice(
             ends_at=start + timedelta(days=days),
         )
     )
-    _move(
+    move(
         session,
         application,
         action="open_notice",
@@ -362,7 +223,7 @@ def designate(
 ) -> Application:
     """认定: only after the notice has ended with no objection left open or upheld."""
     application = get(session, application_id=application_id)
-    _official_for(session, user, application)
+    official_for(session, user, application)
     APPLICATION_WORKFLOW.require("designate", application.status)
     notice = repository.notice_for(session, application.id)
     if notice is None or notice.ends_at > now():
@@ -380,7 +241,7 @@ def designate(
             "An objection is open or upheld",
             current_state=application.status,
         )
-    _move(session, application, action="designate", user=user, if_match=if_match)
+    move(session, application, action="designate", user=user, if_match=if_match)
     application.decided_at = now()
     match, demand = context(session, application)
     matches.feedback(session, match=match, signal="designate")
@@ -394,8 +255,8 @@ def reject(
     session: Session, *, application_id: int, user: User, reason: str, if_match: int | None
 ) -> Application:
     application = get(session, application_id=application_id)
-    _official_for(session, user, application)
-    _move(
+    official_for(session, user, application)
+    move(
         session,
         application,
         action="reject",

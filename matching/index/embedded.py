@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from matching.index.base import Hit, IndexDoc, Payload, Query, Vector, payload_matches
 from matching.index.postings import Postings
+from matching.index.vectors import VectorBlocks
 from matching.text import Tokenizer, default_tokenizer
 
 Scores = npt.NDArray[np.float32]
@@ -54,7 +55,7 @@ class EmbeddedIndex:
         self._slot_of: dict[str, int] = {}
         self._payloads: list[bytes] = []
         self._postings: dict[str, Postings] = {}
-        self._vectors = np.zeros((64, self.dimension), dtype=np.float32)
+        self._vectors = VectorBlocks(self.dimension)
         self._lengths = np.zeros(64, dtype=np.float32)
         self._alive = np.zeros(64, dtype=bool)
         self._alive_count = 0
@@ -69,13 +70,11 @@ class EmbeddedIndex:
         if need <= cap:
             return
         new_cap = max(need, cap * 2)
-        vectors = np.zeros((new_cap, self.dimension), dtype=np.float32)
-        vectors[:cap] = self._vectors
         lengths = np.zeros(new_cap, dtype=np.float32)
         lengths[:cap] = self._lengths
         alive = np.zeros(new_cap, dtype=bool)
         alive[:cap] = self._alive
-        self._vectors, self._lengths, self._alive = vectors, lengths, alive
+        self._lengths, self._alive = lengths, alive
 
     def _kill(self, doc_id: str) -> None:
         slot = self._slot_of.pop(doc_id, None)
@@ -91,7 +90,7 @@ class EmbeddedIndex:
         self._ids.append(doc_id)
         self._payloads.append(payload)
         self._slot_of[doc_id] = slot
-        self._vectors[slot] = vector
+        self._vectors.append(vector)
         self._lengths[slot] = length
         self._alive[slot] = True
         self._alive_count += 1
@@ -136,7 +135,7 @@ class EmbeddedIndex:
 
     def vector(self, doc_id: str) -> Vector | None:
         slot = self._slot_of.get(doc_id)
-        return None if slot is None else self._vectors[slot].copy()
+        return None if slot is None else self._vectors.row(slot).copy()
 
     def payload(self, doc_id: str) -> Payload | None:
         slot = self._slot_of.get(doc_id)
@@ -168,7 +167,7 @@ class EmbeddedIndex:
             dense_top: list[int] = []
             dense = np.zeros(n, dtype=np.float32)
             if query.vector is not None:
-                dense = self._vectors[:n] @ query.vector.astype(np.float32)
+                dense = self._vectors.dot(query.vector.astype(np.float32))
                 everyone = self._alive_count == n and not restricted
                 dense_top = _top(dense if everyone else np.where(mask, dense, -np.inf), depth)
             keyword_rank = {s: r for r, s in enumerate(keyword_top, start=1)}
@@ -249,6 +248,7 @@ class EmbeddedIndex:
         assert self.folder is not None
         n = len(self._ids)
         live = np.flatnonzero(self._alive[:n])
+        dense = len(live) == n  # no tombstones: memory already is the snapshot
         new_slot = np.full(n, -1, dtype=np.int64)
         new_slot[live] = np.arange(len(live))
         terms: list[str] = []
@@ -264,19 +264,19 @@ class EmbeddedIndex:
             slot_parts.append(new_slot[old][keep].astype(np.int32))
             tf_parts.append(np.frombuffer(postings.tfs, dtype=np.uint16)[keep])
             offsets.append(offsets[-1] + int(keep.sum()))
+        payloads = [self._payloads[s] for s in live]
         arrays: dict[str, npt.NDArray[Any]] = {
-            "vectors": self._vectors[live],
             "lengths": self._lengths[live],
             "offsets": np.asarray(offsets, dtype=np.int64),
             "slots": np.concatenate(slot_parts) if slot_parts else np.zeros(0, np.int32),
             "tfs": np.concatenate(tf_parts) if tf_parts else np.zeros(0, np.uint16),
+            "payload_ends": np.cumsum([len(p) for p in payloads], dtype=np.int64),
+            "payload_blob": np.frombuffer(b"".join(payloads), dtype=np.uint8),
         }
-        meta = {
-            "dimension": self.dimension,
-            "ids": [self._ids[s] for s in live],
-            "payloads": [self._payloads[s].decode() for s in live],
-            "terms": terms,
-        }
+        del slot_parts, tf_parts, payloads
+        vectors = self._vectors if dense else self._vectors.take(live)
+        arrays.update(vectors.as_arrays())
+        meta = {"dimension": self.dimension, "ids": [self._ids[s] for s in live], "terms": terms}
         with (self.folder / "snapshot.npz.tmp").open("wb") as fh:
             np.savez(fh, allow_pickle=False, **arrays)
         (self.folder / "snapshot.json.tmp").write_text(
@@ -286,14 +286,30 @@ class EmbeddedIndex:
         (self.folder / "snapshot.json.tmp").replace(self.folder / "snapshot.json")
         for name in ("journal.jsonl", "journal.f32"):
             (self.folder / name).unlink(missing_ok=True)
-        self._restore(meta, arrays)
+        self._journal_rows = 0
+        if not dense:
+            self._restore(meta, arrays, vectors)
 
-    def _restore(self, meta: dict[str, Any], arrays: dict[str, Any]) -> None:
-        """Rebuild memory from snapshot arrays (no tokenising)."""
+    def _restore(
+        self, meta: dict[str, Any], arrays: dict[str, Any], vectors: VectorBlocks | None = None
+    ) -> None:
+        """Adopt snapshot arrays as the memory (no tokenising, no second copy of the vectors)."""
         self._reset()
-        vectors, lengths = arrays["vectors"], arrays["lengths"]
-        for i, doc_id in enumerate(meta["ids"]):
-            self._new_slot(doc_id, vectors[i], meta["payloads"][i].encode(), int(lengths[i]))
+        ids: list[str] = meta["ids"]
+        n = len(ids)
+        if vectors is None:
+            parts = [arrays[k] for k in sorted(arrays) if k.startswith("vectors_")]
+            vectors = VectorBlocks.from_arrays(self.dimension, parts)
+        self._vectors = vectors
+        self._lengths = np.array(arrays["lengths"], dtype=np.float32)
+        self._alive = np.ones(n, dtype=bool)
+        self._alive_count = n
+        self._length_sum = float(self._lengths.sum())
+        self._ids = list(ids)
+        self._slot_of = {doc_id: i for i, doc_id in enumerate(ids)}
+        blob = arrays["payload_blob"].tobytes()
+        ends = arrays["payload_ends"].tolist()
+        self._payloads = [blob[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
         offsets, slots, tfs = arrays["offsets"], arrays["slots"], arrays["tfs"]
         for k, term in enumerate(meta["terms"]):
             postings = self._postings[term] = Postings()
