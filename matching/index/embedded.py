@@ -30,7 +30,7 @@ COMMON_TERM_SHARE = 0.5
 COMMON_TERM_MIN_DOCS = 1000
 MAX_QUERY_TERMS = 48
 # candidates taken from each side (keyword, dense) before fusion and structured fit
-DEPTH_MIN, DEPTH_PER_RESULT = 60, 3
+DEPTH_MIN, DEPTH_PER_RESULT = 50, 2
 FILES = ("snapshot.json", "snapshot.npz", "journal.jsonl", "journal.f32")
 
 

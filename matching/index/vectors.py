@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-BLOCK_ROWS = 8192
+BLOCK_ROWS = 32768
 Matrix = npt.NDArray[np.float32]
 
 
