@@ -2,54 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from backend.demands import repository
 from backend.demands.schemas import SimilarDemand
+from matching import query_terms
 
 if TYPE_CHECKING:
     from backend.indexing.runtime import MatcherRuntime
 
-_WORD = re.compile(r"[\w\u4e00-\u9fff]+")
-_STOP = frozenset(
-    [
-        "的",
-        "了",
-        "和",
-        "与",
-        "及",
-        "或",
-        "在",
-        "对",
-        "为",
-        "是",
-        "等",
-        "我们",
-        "需要",
-        "希望",
-        "一个",
-        "进行",
-        "实现",
-        "通过",
-        "基于",
-    ]
-)
-
 
 def search_terms(q: str) -> list[str]:
-    """The distinct words of a query: jieba segments Chinese; single characters are dropped."""
-    import jieba  # loaded on first search, never at import
-
-    terms: list[str] = []
-    for chunk in _WORD.findall(q.lower()):
-        for word in jieba.lcut(chunk):
-            word = word.strip()
-            if len(word) >= 2 and word not in _STOP and word not in terms:
-                terms.append(word)
-    return terms[:12]
+    """The distinct words of a query, segmented the way the matcher segments documents."""
+    return query_terms(q)[:12]
 
 
 def similar_demands(
