@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from backend.cli import app
-from backend.config import get_settings
-from backend.db.session import make_engine, make_session_factory, transaction
+from backend.db.session import transaction
 from backend.demands.models import Demand
 from backend.indexing.models import OutboxEntry
 from backend.organizations.models import Organization
 from backend.solutions.models import Solution
+from tests.integration.cli.conftest import cli_database
 
 runner = CliRunner()
 
@@ -44,11 +44,7 @@ DEMAND = {
 def factory(
     monkeypatch: pytest.MonkeyPatch, database_url: str, tmp_path: Path
 ) -> sessionmaker[Session]:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("SCENARIOHUB_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("SCENARIOHUB_MATCHER", "false")
-    get_settings.cache_clear()
-    return make_session_factory(make_engine(database_url))
+    return cli_database(monkeypatch, database_url, tmp_path, matcher=False)
 
 
 def count(factory: sessionmaker[Session], model: type[object]) -> int:

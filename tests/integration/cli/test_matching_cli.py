@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from backend.cli import app
-from backend.config import get_settings
-from backend.db.session import make_engine, make_session_factory, transaction
+from backend.db.session import transaction
 from backend.matches.models import Match, MatchFeedback
+from tests.integration.cli.conftest import cli_database
 
 runner = CliRunner()
 
@@ -69,10 +69,7 @@ SOLUTIONS = [
 def factory(
     monkeypatch: pytest.MonkeyPatch, database_url: str, tmp_path: Path
 ) -> sessionmaker[Session]:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("SCENARIOHUB_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("SCENARIOHUB_MATCHER", "true")
-    get_settings.cache_clear()
+    factory = cli_database(monkeypatch, database_url, tmp_path, matcher=True)
     for name, rows in (("solutions", SOLUTIONS), ("demands", DEMANDS)):
         path = tmp_path / f"{name}.jsonl"
         path.write_text(
@@ -81,7 +78,7 @@ def factory(
         args = ["import", str(path), "--kind", name] + (["--publish"] if name == "demands" else [])
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
-    return make_session_factory(make_engine(database_url))
+    return factory
 
 
 def test_match_prints_rankings_both_ways_with_one_model_load(

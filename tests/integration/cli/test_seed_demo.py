@@ -13,13 +13,13 @@ from typer.testing import CliRunner
 
 from backend.auth.models import User
 from backend.cli import app
-from backend.config import get_settings
-from backend.db.session import make_engine, make_session_factory, transaction
+from backend.db.session import transaction
 from backend.demands.models import Demand
 from backend.matches.models import Match
 from backend.review.models import Application
 from backend.scenarios.models import Scenario
 from backend.solutions.models import Solution
+from tests.integration.cli.conftest import cli_database
 
 runner = CliRunner()
 
@@ -28,11 +28,7 @@ runner = CliRunner()
 def factory(
     monkeypatch: pytest.MonkeyPatch, database_url: str, tmp_path: Path
 ) -> sessionmaker[Session]:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("SCENARIOHUB_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("SCENARIOHUB_MATCHER", "false")
-    get_settings.cache_clear()
-    return make_session_factory(make_engine(database_url))
+    return cli_database(monkeypatch, database_url, tmp_path, matcher=False)
 
 
 def test_seed_demo_builds_a_living_platform(factory: sessionmaker[Session]) -> None:
