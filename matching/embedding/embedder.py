@@ -3,13 +3,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from sentence_transformers import SentenceTransformer
 
 from matching.embedding.cache import EmbeddingCache, text_hash
-from matching.embedding.use_module import UniversalSentenceEncoderModule
+
+if TYPE_CHECKING:
+    # torch and sentence-transformers take seconds to import: only `load_embedder` pays for them
+    from sentence_transformers import SentenceTransformer
 
 DEFAULT_MODEL = "usem3-multilingual-v3"
 Vectors = npt.NDArray[np.float32]
@@ -53,7 +56,11 @@ class Embedder:
 
 def load_embedder(model_name: str | None = None) -> Embedder:
     """The bundled USE by default; otherwise any sentence-transformers model name or folder."""
+    from sentence_transformers import SentenceTransformer
+
     if not model_name or model_name == DEFAULT_MODEL:
+        from matching.embedding.use_module import UniversalSentenceEncoderModule
+
         model = SentenceTransformer(modules=[UniversalSentenceEncoderModule()], device="cpu")
         return Embedder(model, DEFAULT_MODEL)
     name = str(Path(model_name)) if Path(model_name).exists() else model_name

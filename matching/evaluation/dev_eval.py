@@ -59,10 +59,19 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def run(folder: Path, matcher: Matcher | None = None) -> dict[str, Metrics]:
+def load_set(
+    folder: Path,
+) -> tuple[list[DemandDoc], list[SolutionDoc], dict[str, dict[str, int]]]:
+    """A labelled set's demands, solutions and graded judgements, as library documents."""
     demands = [demand_doc(r) for r in _jsonl(folder / "demands.jsonl")]
     solutions = [solution_doc(r) for r in _jsonl(folder / "solutions.jsonl")]
     qrels = read_qrels((folder / "qrels.tsv").read_text(encoding="utf-8"))
+    return demands, solutions, qrels
+
+
+def run(folder: Path, matcher: Matcher | None = None) -> dict[str, Metrics]:
+    """Metrics of every mode over the set; builds an in-memory matcher unless one is given."""
+    demands, solutions, qrels = load_set(folder)
     if matcher is None:
         matcher = Matcher(load_embedder(None), None)
         matcher.upsert_solutions(solutions)

@@ -218,8 +218,12 @@ class EmbeddedIndex:
             # the rarest words carry the query; common ones add little and cost a pass each
             found = [p for p in found if len(p.slots) <= COMMON_TERM_SHARE * total]
             found = sorted(found, key=lambda p: len(p.slots))[:MAX_QUERY_TERMS]
-        for postings in found:
-            scores[postings.slot_array()] += postings.weights(total, avg, self._lengths)
+        if not found:
+            return scores
+        # one C pass over all postings (bincount) beats a scatter-add per term by about a third
+        slots = np.concatenate([p.slot_array() for p in found])
+        weights = np.concatenate([p.weights(total, avg, self._lengths) for p in found])
+        scores[:] = np.bincount(slots, weights=weights, minlength=n)[:n]
         return scores
 
     # ---- persistence ---------------------------------------------------------------------
@@ -331,16 +335,29 @@ class EmbeddedIndex:
         if journal.exists():
             raw_path = self.folder / "journal.f32"
             raw = raw_path.read_bytes() if raw_path.exists() else b""
-            vectors = np.frombuffer(raw, dtype=np.float32).reshape(-1, self.dimension)
+            usable = len(raw) // (4 * self.dimension) * 4 * self.dimension
+            vectors = np.frombuffer(raw[:usable], dtype=np.float32).reshape(-1, self.dimension)
             row = 0
-            for line in journal.read_text(encoding="utf-8").splitlines():
-                rec = json.loads(line)
+            torn = False
+            for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    torn = True
+                    break
                 if rec["op"] == "upsert":
+                    if row >= len(vectors):
+                        torn = True
+                        break
                     self._append(rec["id"], rec["tokens"], vectors[row], rec["payload"].encode())
                     row += 1
                 else:
                     self._kill(rec["id"])
                 self._journal_rows += 1
+            if torn:
+                # a crash mid-append left a partial record: keep the whole prefix, drop the
+                # tail (the platform's outbox re-applies it) and start a clean journal
+                self._snapshot()
 
 
 def _encode(payload: Payload) -> bytes:
