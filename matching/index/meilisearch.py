@@ -6,7 +6,9 @@ returns. Errors come back as `MeilisearchError` with Meilisearch's own `code`.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -30,6 +32,8 @@ FILTERABLE = (
 SEARCHABLE = ("title", "keywords", "search_text")
 # Meilisearch reads only the first words of a query; give it the most specific ones
 MAX_QUERY_WORDS = 10
+# texts of recent hits kept for `matched_terms` (asked right after a search, maybe by another thread)
+RECENT_TEXTS = 5_000
 
 
 class MeilisearchError(Exception):
@@ -58,7 +62,9 @@ class MeilisearchIndex:
         self.uid = uid
         self.dimension = dimension
         self.tokenizer = tokenizer or default_tokenizer()
-        self._texts: dict[str, str] = {}  # the last search's texts, for matched_terms
+        self._texts: OrderedDict[str, str] = OrderedDict()  # recent hits' texts, for matched_terms
+        self._filterable = set(FILTERABLE)
+        self._lock = threading.Lock()
         self._ensure_index()
 
     # ---- HTTP ----------------------------------------------------------------------------
@@ -99,12 +105,23 @@ class MeilisearchIndex:
             if exc.code != "index_not_found":
                 raise
             self._wait(self._call("POST", "/indexes", {"uid": self.uid, "primaryKey": "id"}))
+        self._apply_settings()
+
+    def _apply_settings(self) -> None:
         settings = {
             "searchableAttributes": list(SEARCHABLE),
-            "filterableAttributes": list(FILTERABLE),
+            "filterableAttributes": sorted(self._filterable),
             "embedders": {EMBEDDER: {"source": "userProvided", "dimensions": self.dimension}},
         }
         self._wait(self._call("PATCH", f"/indexes/{self.uid}/settings", settings))
+
+    def _ensure_filterable(self, keys: Sequence[str]) -> None:
+        """Meilisearch refuses filters on undeclared attributes: declare new ones on first use."""
+        with self._lock:
+            missing = set(keys) - self._filterable - {"id"}
+            if missing:
+                self._filterable |= missing
+                self._apply_settings()
 
     # ---- protocol ------------------------------------------------------------------------
 
@@ -153,13 +170,22 @@ class MeilisearchIndex:
     ) -> dict[str, tuple[str, ...]]:
         out: dict[str, tuple[str, ...]] = {}
         for doc_id in doc_ids:
-            own = set(self.tokenizer.tokens(self._texts.get(doc_id, "")))
+            with self._lock:
+                text = self._texts.get(doc_id, "")
+            own = set(self.tokenizer.tokens(text))
             out[doc_id] = tuple(t for t in terms if t in own)
         return out
 
+    def _remember_text(self, doc_id: str, text: str) -> None:
+        with self._lock:
+            self._texts[doc_id] = text
+            self._texts.move_to_end(doc_id)
+            while len(self._texts) > RECENT_TEXTS:
+                self._texts.popitem(last=False)
+
     def _filter(self, filters: Mapping[str, str], exclude: frozenset[str]) -> list[str]:
-        parts = [f'{k} = "{v}"' for k, v in filters.items()]
-        parts += [f'id != "{i}"' for i in sorted(exclude)]
+        parts = [f'{k} = "{_quoted(v)}"' for k, v in filters.items()]
+        parts += [f'id != "{_quoted(i)}"' for i in sorted(exclude)]
         return parts
 
     def search(self, query: Query) -> list[Hit]:
@@ -169,6 +195,8 @@ class MeilisearchIndex:
             if query.terms is not None
             else (self.tokenizer.terms(query.text) if query.text else [])
         )
+        if query.filters:
+            self._ensure_filterable(list(query.filters))
         filt = self._filter(query.filters, query.exclude_ids)
         keyword_hits: list[dict[str, Any]] = []
         if terms:
@@ -197,14 +225,13 @@ class MeilisearchIndex:
                     "filter": filt,
                 },
             )["hits"]
-        self._texts = {}
         keyword = {h["id"]: (r, float(h["_rankingScore"])) for r, h in enumerate(keyword_hits, 1)}
         dense = {h["id"]: (r, float(h["_rankingScore"])) for r, h in enumerate(dense_hits, 1)}
         docs = {h["id"]: h for h in [*dense_hits, *keyword_hits]}
         out = []
         for doc_id, doc in docs.items():
             payload = {k: v for k, v in doc.items() if not k.startswith("_") and k != "search_text"}
-            self._texts[str(doc_id)] = str(doc.get("search_text", ""))
+            self._remember_text(str(doc_id), str(doc.get("search_text", "")))
             out.append(
                 Hit(
                     id=str(doc_id),
@@ -217,3 +244,8 @@ class MeilisearchIndex:
                 )
             )
         return out
+
+
+def _quoted(value: str) -> str:
+    """A value inside a double-quoted Meilisearch filter string."""
+    return str(value).replace("\\", "\\\\").replace('"', '\\"')
