@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from matching.types import DemandDoc, SolutionDoc
 
 UNKNOWN = 0.5
+# fewer days than this before a demand's deadline leave little time to prepare an answer
+DEADLINE_SOON_DAYS = 14
 # regions_served values that cover every city of Jiangsu
 WHOLE_PROVINCE = (
     "全国",
@@ -159,7 +162,24 @@ def _budget(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
     )
 
 
-def structured_fit(d: DemandDoc, s: SolutionDoc) -> FitFeatures:
+def _deadline(d: DemandDoc, today: date) -> Note | None:
+    """Said in words, not scored: past deadlines are filtered out before ranking."""
+    if d.deadline is None:
+        return None
+    left = (d.deadline - today).days
+    when = d.deadline.isoformat()
+    if left < 0:
+        return Note(f"征集已于 {when} 截止", f"closed on {when}", False)
+    if left < DEADLINE_SOON_DAYS:
+        return Note(
+            f"截止日期 {when}，仅剩 {left} 天", f"deadline {when}, only {left} days left", False
+        )
+    return Note(f"截止日期 {when}，剩余 {left} 天", f"deadline {when}, {left} days left", True)
+
+
+def structured_fit(d: DemandDoc, s: SolutionDoc, today: date | None = None) -> FitFeatures:
+    """Field, industry, region, maturity and budget fit in [0, 1], each with a note in words;
+    the deadline is noted too (`today` defaults to the current date)."""
     values, notes = _labels(d, s)
     for name, (value, note) in (
         ("region", _region(d, s)),
@@ -169,4 +189,6 @@ def structured_fit(d: DemandDoc, s: SolutionDoc) -> FitFeatures:
         values[name] = value
         if note is not None:
             notes.append(note)
+    if (note := _deadline(d, today or date.today())) is not None:
+        notes.append(note)
     return FitFeatures(values=values, notes=notes)

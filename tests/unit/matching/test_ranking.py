@@ -154,3 +154,11 @@ def test_weights_round_trip_through_json(tmp_path) -> None:  # type: ignore[no-u
     w.save(tmp_path / "w.json")
     assert RankerWeights.load(tmp_path / "w.json") == w
     assert RankerWeights.load(tmp_path / "missing.json") == RankerWeights()
+
+
+def test_deadline_is_named_with_the_days_left_and_not_scored() -> None:
+    soon = structured_fit(DEMAND, solution(), today=date(2027, 6, 25))
+    assert any(n.zh == "截止日期 2027-06-30，仅剩 5 天" and not n.good for n in soon.notes)
+    later = structured_fit(DEMAND, solution(), today=date(2027, 1, 1))
+    assert any(n.en == "deadline 2027-06-30, 180 days left" and n.good for n in later.notes)
+    assert "deadline" not in later.values
