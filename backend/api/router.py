@@ -14,6 +14,7 @@ from backend.demands.router import public_router as public_demands
 from backend.demands.router import router as demands
 from backend.matches.router import router as matches
 from backend.meta.router import router as meta
+from backend.organizations.router import router as organizations
 from backend.proposals.router import router as proposals
 from backend.review.router import public_router as public_notices
 from backend.review.router import router as review
@@ -25,6 +26,7 @@ api_router = APIRouter()
 for r in (
     meta,
     auth,
+    organizations,
     demands,
     solutions,
     proposals,

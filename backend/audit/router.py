@@ -5,14 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select
 
-from backend.api.deps import CurrentUser, SessionDep
+from backend.api.deps import CurrentUser, SessionDep, SettingsDep
 from backend.audit import service
-from backend.audit.visibility import may_read_history
-from backend.auth.models import User
+from backend.audit.visibility import HistoryReader, actor_names
 from backend.common.schemas import MAX_ID
-from backend.common.workflow import Role, holds_any
+from backend.policy import principal_of
 
 router = APIRouter(tags=["audit"])
 
@@ -36,28 +34,23 @@ class AuditEventRead(BaseModel):
 def list_audit(
     session: SessionDep,
     user: CurrentUser,
+    settings: SettingsDep,
     object_type: str | None = None,
     object_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
 ) -> list[AuditEventRead]:
-    """Every change to an object, oldest first. Officials see everything; others need an object."""
-    if not holds_any(user.roles, [Role.OFFICIAL]) and (
-        object_type is None
-        or object_id is None
-        or not may_read_history(session, user=user, object_type=object_type, object_id=object_id)
-    ):
+    """Every change to an object, oldest first, as far as the caller may see the object.
+    Without an object: the log of everything the caller may see (officials: their region)."""
+    if object_id is not None and object_type is None:
         return []
-    events = service.history(session, object_type=object_type, object_id=object_id)
-    actor_ids = {e.actor_id for e in events if e.actor_id is not None}
-    names = (
-        dict(
-            session.execute(select(User.id, User.display_name).where(User.id.in_(actor_ids))).all()
-        )
-        if actor_ids
-        else {}
-    )
+    if object_type is None and not principal_of(user).is_official:
+        return []
+    events = service.history(session, object_type=object_type, object_id=object_id, limit=limit)
+    events = HistoryReader(session, user=user, settings=settings).visible(events)
+    names = actor_names(session, events)
     out = []
     for e in events:
         read = AuditEventRead.model_validate(e)
-        read.actor_name = names.get(e.actor_id) if e.actor_id is not None else "系统"
+        read.actor_name = names.get(e.actor_id, "") if e.actor_id is not None else "系统"
         out.append(read)
     return out

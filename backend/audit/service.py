@@ -33,6 +33,6 @@ def record(
 
 
 def history(
-    session: Session, *, object_type: str | None, object_id: int | None
+    session: Session, *, object_type: str | None, object_id: int | None, limit: int = 500
 ) -> list[AuditEvent]:
-    return list_events(session, object_type=object_type, object_id=object_id)
+    return list_events(session, object_type=object_type, object_id=object_id, limit=limit)

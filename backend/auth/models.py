@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.db.base import Base, SoftDeleteMixin, VersionedMixin
@@ -21,6 +21,10 @@ class User(VersionedMixin, SoftDeleteMixin, Base):
     # an official may be scoped to one region (a 设区市); None means province-wide
     region: Mapped[str | None] = mapped_column(String(64))
     last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+    # membership of `organization`: the first registrant of a credit code is its administrator;
+    # later registrants wait as `pending` until the administrator (or an official) approves
+    membership: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
+    is_org_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     organization: Mapped[Organization] = relationship(lazy="joined")
 

@@ -17,6 +17,13 @@ def by_id(session: Session, user_id: int) -> User | None:
     return None if user is None or user.deleted_at is not None else user
 
 
+def display_names(session: Session, user_ids: set[int]) -> dict[int, str]:
+    if not user_ids:
+        return {}
+    rows = session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    return {int(i): str(n) for i, n in rows.all()}
+
+
 def with_role(session: Session, role: str) -> list[User]:
     users = session.scalars(select(User).where(User.deleted_at.is_(None)).order_by(User.id))
     return [u for u in users if role in u.roles]

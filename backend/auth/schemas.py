@@ -4,7 +4,7 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 from backend.common.workflow import SELF_REGISTRABLE, Role
 from backend.i18n import bilingual
-from backend.organizations.schemas import OrganizationIn, OrganizationRead
+from backend.organizations.schemas import MembershipStatus, OrganizationIn, OrganizationRead
 
 
 class RegisterIn(BaseModel):
@@ -36,6 +36,8 @@ class UserRead(BaseModel):
     roles: list[str]
     region: str | None
     organization: OrganizationRead
+    membership: MembershipStatus
+    is_org_admin: bool
 
 
 class TokenOut(BaseModel):

@@ -10,40 +10,40 @@ from backend.auth.models import User
 from backend.auth.schemas import RegisterIn
 from backend.auth.security import hash_password, verify_password
 from backend.config import Settings
-from backend.errors import AppError, conflict, invalid_field
+from backend.errors import AppError, conflict
 from backend.organizations import repository as orgs
-from backend.organizations.models import Organization
+from backend.organizations import service as organizations
 
 
 def register(session: Session, *, data: RegisterIn) -> User:
+    """A new account. The first registrant of a credit code administers the organization;
+    anyone registering with a code or a name already known waits as a pending member."""
     if repository.by_email(session, data.email) is not None:
         raise conflict("auth.email_taken", "该邮箱已注册", "This e-mail is already registered")
-    org = orgs.by_uscc(session, data.organization.uscc)
-    if org is None:
-        same_name = orgs.by_name(session, data.organization.name)
-        if same_name is not None and same_name.uscc not in (None, data.organization.uscc):
-            raise invalid_field(
-                "organization.uscc",
-                "该机构名称已登记了另一个统一社会信用代码",
-                "This organization name is registered with another credit code",
-            )
-        org = same_name or Organization(name=data.organization.name)
-        org.uscc = data.organization.uscc
-        org.kind = data.organization.kind.value
-        org.region = data.organization.region
-        session.add(org)
-        session.flush()
+    org, founded = organizations.join_or_found(session, data=data.organization)
     user = User(
         email=data.email.lower(),
         password_hash=hash_password(data.password),
         display_name=data.display_name,
         organization_id=org.id,
         roles=[r.value for r in data.roles],
+        membership="active" if founded else "pending",
+        is_org_admin=founded,
     )
     user.organization = org
     session.add(user)
     session.flush()
     record(session, object_type="user", object_id=user.id, action="register", actor_id=user.id)
+    if not founded:
+        record(
+            session,
+            object_type="organization",
+            object_id=org.id,
+            action="request_membership",
+            actor_id=user.id,
+            to_state="pending",
+            details={"user_id": user.id},
+        )
     return user
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from sqlalchemy import ColumnElement, or_
+from sqlalchemy.orm import InstrumentedAttribute
+
 FIELDS = (
     "第三代半导体",
     "通用人工智能",
@@ -120,3 +123,11 @@ def city_of(region: str | None) -> str:
         if region.startswith(short):
             return city
     return region
+
+
+def in_city(column: InstrumentedAttribute[str], region: str) -> ColumnElement[bool]:
+    """SQL for `city_of(column) == city_of(region)`: the city, its parks, and its short name."""
+    city = city_of(region)
+    parks = [park for park, of in PARKS.items() if of == city]
+    short = city.removesuffix("市")
+    return or_(column == city, column.in_(parks), column.like(f"{short}%"))

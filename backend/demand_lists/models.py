@@ -15,6 +15,8 @@ class DemandList(VersionedMixin, Base):
     title: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default="draft")
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # the region of the official who compiled it; None: a province-wide list
+    region: Mapped[str | None] = mapped_column(String(64), index=True)
     published_at: Mapped[datetime | None]
 
     items: Mapped[list[DemandListItem]] = relationship(

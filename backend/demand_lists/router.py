@@ -7,10 +7,8 @@ from fastapi import APIRouter, Query, Response
 
 from backend.api.deps import OfficialUser, OptionalUser, SessionDep
 from backend.api.params import IdPath
-from backend.common.workflow import Role, holds_any
 from backend.demand_lists import service
 from backend.demand_lists.schemas import DemandListCreate, DemandListRead
-from backend.errors import not_found
 
 router = APIRouter(tags=["demand-lists"])
 public_router = APIRouter(tags=["public"])
@@ -28,12 +26,14 @@ MEDIA = {
     operation_id="createDemandList",
 )
 def create_list(body: DemandListCreate, session: SessionDep, user: OfficialUser) -> DemandListRead:
-    return service.to_read(session, service.create(session, user=user, data=body))
+    return service.to_read(session, service.create(session, user=user, data=body), user=user)
 
 
 @router.get("/demand-lists", response_model=list[DemandListRead], operation_id="listDemandLists")
-def list_lists(session: SessionDep, _: OfficialUser) -> list[DemandListRead]:
-    return [service.to_read(session, r) for r in service.list_lists(session, published_only=False)]
+def list_lists(session: SessionDep, user: OfficialUser) -> list[DemandListRead]:
+    """The lists of the official's region, drafts and published."""
+    rows = service.list_lists(session, user=user, published_only=False)
+    return [service.to_read(session, r, user=user) for r in rows]
 
 
 @router.post(
@@ -42,7 +42,7 @@ def list_lists(session: SessionDep, _: OfficialUser) -> list[DemandListRead]:
     operation_id="publishDemandList",
 )
 def publish_list(list_id: IdPath, session: SessionDep, user: OfficialUser) -> DemandListRead:
-    return service.to_read(session, service.publish(session, list_id=list_id, user=user))
+    return service.to_read(session, service.publish(session, list_id=list_id, user=user), user=user)
 
 
 @router.get(
@@ -57,10 +57,8 @@ def export_list(
     user: OptionalUser,
     format: Annotated[str, Query(pattern="^(xlsx|csv)$")] = "xlsx",
 ) -> Response:
-    """Published lists are public; drafts only for officials."""
-    row = service.get(session, list_id)
-    if row.status != "published" and not (user and holds_any(user.roles, [Role.OFFICIAL])):
-        raise not_found("需求清单", "Demand list", "demand_list.not_found")
+    """Published lists are public; drafts only for the officials of their region."""
+    row = service.get_visible(session, list_id=list_id, user=user)
     body = service.export(session, row, format)
     filename = quote(f"{row.title}.{format}")
     return Response(
@@ -76,4 +74,5 @@ def export_list(
     operation_id="listPublicDemandLists",
 )
 def public_lists(session: SessionDep) -> list[DemandListRead]:
-    return [service.to_read(session, r) for r in service.list_lists(session, published_only=True)]
+    rows = service.list_lists(session, user=None, published_only=True)
+    return [service.to_read(session, r, user=None) for r in rows]

@@ -15,7 +15,10 @@ from backend.demand_lists.schemas import DemandListCreate, DemandListRead
 from backend.demands import repository as demands
 from backend.demands.models import Demand
 from backend.demands.schemas import DemandPublic
-from backend.errors import FieldError, conflict, invalid, not_found
+from backend.errors import FieldError, invalid, not_found
+from backend.policy import principal_of
+from backend.policy.demand_lists import DEMAND_LIST_POLICY
+from backend.policy.demands import DEMAND_POLICY
 
 EXPORT_COLUMNS = (
     ("序号", None),
@@ -42,21 +45,42 @@ def get(session: Session, list_id: int) -> DemandList:
     return row
 
 
+def get_visible(session: Session, *, list_id: int, user: User | None) -> DemandList:
+    return DEMAND_LIST_POLICY.require_visible(principal_of(user), session.get(DemandList, list_id))
+
+
 def create(session: Session, *, user: User, data: DemandListCreate) -> DemandList:
+    """A draft list of published demands of the official's region (province-wide: any)."""
+    principal = principal_of(user)
     problems = []
     for demand_id in dict.fromkeys(data.demand_ids):
         demand = demands.get(session, demand_id)
-        if demand is None or demand.status != "published":
+        if demand is None or not DEMAND_POLICY.can_view(principal, demand):
             problems.append(
                 FieldError(
                     "demand_ids",
-                    f"需求 {demand_id} 不存在或未发布",
-                    f"Demand {demand_id} is missing or not published",
+                    f"需求 {demand_id} 不存在",
+                    f"Demand {demand_id} does not exist",
+                )
+            )
+        elif (refusal := DEMAND_POLICY.refusal(principal, "include_in_list", demand)) is not None:
+            unpublished = refusal.status_code == 409
+            problems.append(
+                FieldError(
+                    "demand_ids",
+                    f"需求 {demand_id} 未发布"
+                    if unpublished
+                    else f"需求 {demand_id}：{refusal.message_zh}",
+                    f"Demand {demand_id} is not published"
+                    if unpublished
+                    else f"Demand {demand_id}: {refusal.message_en}",
+                    code="not_published" if unpublished else "outside_region",
                 )
             )
     if problems:
         raise invalid(problems)
-    row = DemandList(title=data.title, created_by=user.id, status="draft")
+    region = None if principal.is_province_wide else user.region
+    row = DemandList(title=data.title, created_by=user.id, status="draft", region=region)
     row.items = [
         DemandListItem(demand_id=d, position=i + 1)
         for i, d in enumerate(dict.fromkeys(data.demand_ids))
@@ -75,14 +99,8 @@ def create(session: Session, *, user: User, data: DemandListCreate) -> DemandLis
 
 
 def publish(session: Session, *, list_id: int, user: User) -> DemandList:
-    row = get(session, list_id)
-    if row.status != "draft":
-        raise conflict(
-            "demand_list.illegal_transition",
-            "清单已发布",
-            "Already published",
-            current_state=row.status,
-        )
+    row = get_visible(session, list_id=list_id, user=user)
+    DEMAND_LIST_POLICY.require(principal_of(user), "publish", row)
     row.status = "published"
     row.published_at = datetime.now(UTC)
     session.flush()
@@ -98,11 +116,12 @@ def publish(session: Session, *, list_id: int, user: User) -> DemandList:
     return row
 
 
-def list_lists(session: Session, *, published_only: bool) -> list[DemandList]:
+def list_lists(session: Session, *, user: User | None, published_only: bool) -> list[DemandList]:
     stmt = select(DemandList).order_by(DemandList.id.desc())
     if published_only:
         stmt = stmt.where(DemandList.status == "published")
-    return list(session.scalars(stmt))
+    principal = principal_of(user)
+    return [r for r in session.scalars(stmt) if DEMAND_LIST_POLICY.can_view(principal, r)]
 
 
 def members(session: Session, row: DemandList) -> list[Demand]:
@@ -114,11 +133,13 @@ def members(session: Session, row: DemandList) -> list[Demand]:
     return out
 
 
-def to_read(session: Session, row: DemandList) -> DemandListRead:
+def to_read(session: Session, row: DemandList, *, user: User | None) -> DemandListRead:
     return DemandListRead(
         id=row.id,
         title=row.title,
         status=row.status,
+        region=row.region,
+        next_actions=DEMAND_LIST_POLICY.next_actions(principal_of(user), row),
         published_at=row.published_at,
         created_at=row.created_at,
         version=row.version,

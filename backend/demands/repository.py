@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Text, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from backend.common.taxonomy import in_city
 from backend.demands.models import Demand
 
 
@@ -38,7 +39,7 @@ def list_demands(
     if statuses:
         conds.append(Demand.status.in_(statuses))
     if region:
-        conds.append(Demand.region == region)
+        conds.append(in_city(Demand.region, region))
     total = session.scalar(select(func.count()).select_from(Demand).where(*conds)) or 0
     rows = session.scalars(
         select(Demand)

@@ -15,7 +15,6 @@ from backend.api.deps import (
 from backend.api.headers import if_match_header
 from backend.api.params import IdPath, PageParam, PageSizeParam
 from backend.common.schemas import Page, ReasonIn
-from backend.common.workflow import Role, holds_any
 from backend.demands import repository, service
 from backend.demands.schemas import (
     DemandCreate,
@@ -28,6 +27,8 @@ from backend.demands.schemas import (
 )
 from backend.demands.search import search_terms, similar_demands
 from backend.errors import not_found
+from backend.policy import principal_of
+from backend.policy.demands import is_public, list_scope
 
 router = APIRouter(tags=["demands"])
 IfMatch = Annotated[int | None, Depends(if_match_header)]
@@ -35,7 +36,7 @@ IfMatch = Annotated[int | None, Depends(if_match_header)]
 
 @router.post("/demands", response_model=DemandRead, status_code=201, operation_id="createDemand")
 def create_demand(data: DemandCreate, session: SessionDep, user: PublisherUser) -> DemandRead:
-    return service.to_read(service.create(session, user=user, data=data))
+    return service.to_read(service.create(session, user=user, data=data), user=user)
 
 
 @router.get("/demands", response_model=Page[DemandRead], operation_id="listDemands")
@@ -47,24 +48,26 @@ def list_demands(
     page: PageParam = 1,
     page_size: PageSizeParam = 20,
 ) -> Page[DemandRead]:
-    """`mine=true`: my organization's demands. Officials see every state; others published ones."""
-    org_id = user.organization_id if mine else None
-    statuses = status
-    region = None
-    if not mine and not holds_any(user.roles, [Role.OFFICIAL]):
-        statuses = ["published"]
-    elif not mine and Role.ADMIN not in user.roles:
-        region = user.region
-    rows, total = repository.list_demands(
-        session,
-        organization_id=org_id,
-        statuses=statuses,
-        region=region,
-        offset=(page - 1) * page_size,
-        limit=page_size,
+    """`mine=true`: my organization's demands. Officials see every state of their region;
+    others see published ones."""
+    scope = list_scope(principal_of(user), mine=mine, statuses=status)
+    rows, total = (
+        ([], 0)
+        if scope.empty
+        else repository.list_demands(
+            session,
+            organization_id=scope.organization_id,
+            statuses=scope.statuses,
+            region=scope.region,
+            offset=(page - 1) * page_size,
+            limit=page_size,
+        )
     )
     return Page[DemandRead](
-        items=[service.to_read(d) for d in rows], total=total, page=page, page_size=page_size
+        items=[service.to_read(d, user=user) for d in rows],
+        total=total,
+        page=page,
+        page_size=page_size,
     )
 
 
@@ -82,7 +85,8 @@ def similar(
 
 @router.get("/demands/{demand_id}", response_model=DemandRead, operation_id="getDemand")
 def get_demand(demand_id: IdPath, session: SessionDep, user: OptionalUser) -> DemandRead:
-    return service.to_read(service.get_visible(session, demand_id=demand_id, user=user))
+    demand = service.get_visible(session, demand_id=demand_id, user=user)
+    return service.to_read(demand, user=user)
 
 
 @router.patch("/demands/{demand_id}", response_model=DemandRead, operation_id="updateDemand")
@@ -94,7 +98,7 @@ def update_demand(
     if_match: IfMatch,
 ) -> DemandRead:
     demand = service.update(session, demand_id=demand_id, user=user, data=data, if_match=if_match)
-    return service.to_read(demand)
+    return service.to_read(demand, user=user)
 
 
 @router.delete(
@@ -112,7 +116,7 @@ def submit_demand(
     demand = service.transition(
         session, demand_id=demand_id, action="submit", user=user, if_match=if_match
     )
-    return service.to_read(demand)
+    return service.to_read(demand, user=user)
 
 
 @router.post(
@@ -124,7 +128,7 @@ def publish_demand(
     demand = service.transition(
         session, demand_id=demand_id, action="publish", user=user, if_match=if_match
     )
-    return service.to_read(demand)
+    return service.to_read(demand, user=user)
 
 
 @router.post("/demands/{demand_id}/return", response_model=DemandRead, operation_id="returnDemand")
@@ -139,7 +143,7 @@ def return_demand(
         reason=body.reason,
         if_match=if_match,
     )
-    return service.to_read(demand)
+    return service.to_read(demand, user=user)
 
 
 @router.post("/demands/{demand_id}/close", response_model=DemandRead, operation_id="closeDemand")
@@ -149,7 +153,7 @@ def close_demand(
     demand = service.transition(
         session, demand_id=demand_id, action="close", user=user, if_match=if_match
     )
-    return service.to_read(demand)
+    return service.to_read(demand, user=user)
 
 
 public_router = APIRouter(tags=["public"])
@@ -199,6 +203,6 @@ def search_public_demands(
 )
 def get_public_demand(demand_id: IdPath, session: SessionDep) -> DemandPublic:
     demand = repository.get(session, demand_id)
-    if demand is None or demand.status != "published":
+    if demand is None or not is_public(demand):
         raise not_found("场景需求", "Demand", "demand.not_found")
     return DemandPublic.model_validate(demand)

@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from backend.common.schemas import NextAction, clean_keywords
 from backend.common.taxonomy import CooperationMode, ScenarioTier
+from backend.demands.workflow import DemandStatus
 from backend.i18n import bilingual
 
 Keywords = list[str]
@@ -111,7 +112,7 @@ class DemandPublic(BaseModel):
     cooperation_mode: str | None
     keywords: list[str]
     deadline: date | None
-    status: str
+    status: DemandStatus
     published_at: datetime | None
     organization: OrganizationBrief
 

@@ -6,66 +6,46 @@ from sqlalchemy.orm import Session
 
 from backend.audit.service import record
 from backend.auth.models import User
-from backend.common.schemas import NextAction
-from backend.common.workflow import Role, holds_any
+from backend.common.transitions import check_version, move
+from backend.common.workflow import Role
 from backend.demands import repository
 from backend.demands.models import Demand
 from backend.demands.schemas import DemandCreate, DemandRead, DemandUpdate
-from backend.demands.workflow import DEMAND_WORKFLOW, EDITABLE_STATES
-from backend.errors import conflict, forbidden, invalid_field, not_found, stale_version
+from backend.demands.workflow import DEMAND_WORKFLOW
+from backend.errors import invalid_field
 from backend.indexing.outbox import enqueue
-
-
-def _not_found() -> Exception:
-    return not_found("场景需求", "Demand", "demand.not_found")
-
-
-def is_owner(user: User, demand: Demand) -> bool:
-    return (
-        holds_any(user.roles, [Role.PUBLISHER]) and user.organization_id == demand.organization_id
-    )
-
-
-def is_official_for(user: User, region: str | None) -> bool:
-    """Officials may be scoped to one region; admins and province-wide officials see all."""
-    if not holds_any(user.roles, [Role.OFFICIAL]):
-        return False
-    return Role.ADMIN in user.roles or user.region is None or user.region == region
-
-
-def can_view(user: User | None, demand: Demand) -> bool:
-    if demand.status in ("published", "closed", "expired"):
-        return True
-    if user is None:
-        return False
-    return user.organization_id == demand.organization_id or is_official_for(user, demand.region)
+from backend.policy import principal_of
+from backend.policy.demands import DEMAND_POLICY
+from backend.policy.organizations import require_active_member
 
 
 def get_visible(session: Session, *, demand_id: int, user: User | None) -> Demand:
-    demand = repository.get(session, demand_id)
-    if demand is None or not can_view(user, demand):
-        raise _not_found()
+    return DEMAND_POLICY.require_visible(principal_of(user), repository.get(session, demand_id))
+
+
+def get_for(session: Session, *, demand_id: int, user: User | None, action: str) -> Demand:
+    """The demand, once the policy lets `user` take `action` on it (404/403/409 otherwise)."""
+    demand = get_visible(session, demand_id=demand_id, user=user)
+    DEMAND_POLICY.require(principal_of(user), action, demand)
     return demand
 
 
-def to_read(demand: Demand) -> DemandRead:
+def get_readable(session: Session, *, demand_id: int, user: User, action: str) -> Demand:
+    """A demand whose `action` (a read permission, e.g. its candidates) `user` holds; others 404."""
+    demand = get_visible(session, demand_id=demand_id, user=user)
+    if not DEMAND_POLICY.allows(principal_of(user), action, demand):
+        raise DEMAND_POLICY.not_found()
+    return demand
+
+
+def to_read(demand: Demand, *, user: User | None) -> DemandRead:
     read = DemandRead.model_validate(demand)
-    read.next_actions = [
-        NextAction(action=t.action, roles=sorted(r.value for r in t.roles))
-        for t in DEMAND_WORKFLOW.next_actions(demand.status)
-        if t.roles
-    ]
-    if demand.status in EDITABLE_STATES:
-        read.next_actions.insert(0, NextAction(action="edit", roles=["publisher"]))
+    read.next_actions = DEMAND_POLICY.next_actions(principal_of(user), demand)
     return read
 
 
-def check_version(current: int, expected: int | None) -> None:
-    if expected is not None and expected != current:
-        raise stale_version()
-
-
 def create(session: Session, *, user: User, data: DemandCreate) -> Demand:
+    require_active_member(principal_of(user), Role.PUBLISHER)
     demand = Demand(
         organization_id=user.organization_id,
         owner_id=user.id,
@@ -89,17 +69,8 @@ def create(session: Session, *, user: User, data: DemandCreate) -> Demand:
 def update(
     session: Session, *, demand_id: int, user: User, data: DemandUpdate, if_match: int | None
 ) -> Demand:
-    demand = get_visible(session, demand_id=demand_id, user=user)
-    if not is_owner(user, demand):
-        raise forbidden()
+    demand = get_for(session, demand_id=demand_id, user=user, action="edit")
     check_version(demand.version, data.version if data.version is not None else if_match)
-    if demand.status not in EDITABLE_STATES:
-        raise conflict(
-            "demand.not_editable",
-            "只有草稿或退回的需求可以修改",
-            "Only draft or returned demands can be edited",
-            current_state=demand.status,
-        )
     changes = data.model_dump(exclude_unset=True, exclude={"version"}, mode="python")
     lo = changes.get("budget_min_wan", demand.budget_min_wan)
     hi = changes.get("budget_max_wan", demand.budget_max_wan)
@@ -129,46 +100,28 @@ def transition(
     reason: str | None = None,
     if_match: int | None = None,
 ) -> Demand:
-    demand = get_visible(session, demand_id=demand_id, user=user)
-    t = DEMAND_WORKFLOW.transition(action)
-    if Role.OFFICIAL in t.roles:
-        if not is_official_for(user, demand.region):
-            raise forbidden("该需求不在您的管辖范围内", "This demand is outside your region")
-    elif not is_owner(user, demand):
-        raise forbidden()
+    demand = get_for(session, demand_id=demand_id, user=user, action=action)
     check_version(demand.version, if_match)
-    DEMAND_WORKFLOW.require(action, demand.status)
-    before = demand.status
     now = datetime.now(UTC)
-    demand.status = t.target
     if action == "submit":
         demand.submitted_at = now
         demand.return_reason = None
     elif action == "publish":
-        if demand.deadline is not None and demand.deadline < date.today():
-            raise conflict(
-                "demand.deadline_passed",
-                "截止日期已过，无法发布",
-                "The deadline has passed",
-                current_state=before,
-            )
         demand.published_at = now
     elif action == "return":
         demand.return_reason = reason
     elif action == "close":
         demand.closed_at = now
-    session.flush()
-    record(
+    move(
         session,
-        object_type="demand",
-        object_id=demand.id,
+        demand,
+        workflow=DEMAND_WORKFLOW,
         action=action,
         actor_id=user.id,
-        from_state=before,
-        to_state=demand.status,
+        expected_version=None,
         details={"reason": reason} if reason else None,
+        outbox=True,
     )
-    enqueue(session, object_type="demand", object_id=demand.id)
     return demand
 
 
@@ -193,16 +146,7 @@ def expire_overdue(session: Session, *, today: date) -> int:
 
 def delete_draft(session: Session, *, demand_id: int, user: User) -> None:
     """Drafts and returned demands can be deleted (softly: the audit trail stays)."""
-    demand = get_visible(session, demand_id=demand_id, user=user)
-    if not is_owner(user, demand):
-        raise forbidden()
-    if demand.status not in EDITABLE_STATES:
-        raise conflict(
-            "demand.not_deletable",
-            "只有草稿或退回的需求可以删除，已提交的请关闭",
-            "Only draft or returned demands can be deleted; close the others",
-            current_state=demand.status,
-        )
+    demand = get_for(session, demand_id=demand_id, user=user, action="delete")
     demand.deleted_at = datetime.now(UTC)
     session.flush()
     record(

@@ -1,6 +1,18 @@
 from __future__ import annotations
 
+from enum import StrEnum
+
 from backend.common.workflow import Role, Transition, Workflow
+
+
+class DemandStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    RETURNED = "returned"
+    CLOSED = "closed"
+    EXPIRED = "expired"
+
 
 DEMAND_WORKFLOW = Workflow(
     "demand",
@@ -23,3 +35,5 @@ DEMAND_WORKFLOW = Workflow(
 )
 
 EDITABLE_STATES = frozenset({"draft", "returned"})
+# states whose demands the public may read (if they were ever published)
+PUBLIC_STATES = frozenset({"published", "closed", "expired"})

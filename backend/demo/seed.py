@@ -61,6 +61,8 @@ def _user(
             organization_id=org.id,
             roles=roles,
             region=region,
+            # the demo's first enterprise user of each organization administers it
+            is_org_admin=bool({"publisher", "provider"} & set(roles)),
         )
         user.organization = org
         session.add(user)
@@ -231,6 +233,7 @@ def _walk_stages(
                 user=official,
                 if_match=None,
                 reason="试点方案缺少量化考核指标，建议补充后下一批次再申报",
+                settings=settings,
             )
             continue
         review.preliminary_review(
@@ -240,6 +243,7 @@ def _walk_stages(
             decision="pass",
             comment="材料齐全，同意进入专家评审",
             if_match=None,
+            settings=settings,
         )
         expert_review.assign_experts(
             session,
@@ -247,6 +251,7 @@ def _walk_stages(
             user=official,
             expert_ids=[e.id for e in experts[:3]],
             if_match=None,
+            settings=settings,
         )
         scorers = experts[:2] if stage == "expert_review" else experts[:3]
         for k, expert in enumerate(scorers):
@@ -262,6 +267,7 @@ def _walk_stages(
                     benefit=84,
                     comment="技术路线清晰，建议加强推广机制设计",
                 ),
+                settings=settings,
             )
         if stage == "expert_review":
             continue
@@ -281,7 +287,9 @@ def _walk_stages(
         notice.starts_at -= timedelta(days=settings.notice_min_days + 1)
         notice.ends_at = datetime.now(UTC) - timedelta(days=1)
         session.flush()
-        review.designate(session, application_id=app.id, user=official, if_match=None)
+        review.designate(
+            session, application_id=app.id, user=official, if_match=None, settings=settings
+        )
         scenario = scenarios.for_application(session, app.id)
         assert scenario is not None
         if stage in ("demonstration", "replicable"):

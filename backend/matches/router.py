@@ -9,7 +9,6 @@ from backend.api.headers import if_match_header
 from backend.api.params import IdPath
 from backend.common.schemas import ReasonIn
 from backend.demands import service as demands
-from backend.errors import not_found
 from backend.matches import repository, service
 from backend.matches.schemas import MatchRead, MatchSuggest
 from backend.solutions import service as solutions
@@ -25,13 +24,10 @@ Limit = Annotated[int, Query(ge=1, le=100)]
 def demand_matches(
     demand_id: IdPath, session: SessionDep, user: CurrentUser, limit: Limit = 20
 ) -> list[MatchRead]:
-    """Candidate solutions for a demand, best first (its publisher and officials)."""
-    demand = demands.get_visible(session, demand_id=demand_id, user=user)
-    if not (demands.is_owner(user, demand) or demands.is_official_for(user, demand.region)):
-        raise not_found("场景需求", "Demand", "demand.not_found")
-    return service.to_reads(
-        session, repository.for_demand(session, demand_id=demand_id, limit=limit)
-    )
+    """Candidate solutions for a demand, best first (its publisher and the region's officials)."""
+    demands.get_readable(session, demand_id=demand_id, user=user, action="read_candidates")
+    rows = repository.for_demand(session, demand_id=demand_id, limit=limit)
+    return service.to_reads(session, rows, user=user)
 
 
 @router.get(
@@ -42,44 +38,42 @@ def demand_matches(
 def solution_matches(
     solution_id: IdPath, session: SessionDep, user: CurrentUser, limit: Limit = 20
 ) -> list[MatchRead]:
-    """Demands a solution could answer, best first (its provider and officials)."""
-    solution = solutions.get(session, solution_id=solution_id)
-    if solution.organization_id != user.organization_id and not demands.is_official_for(user, None):
-        raise not_found("解决方案", "Solution", "solution.not_found")
+    """Demands a solution could answer, best first (its provider and province officials)."""
+    solutions.get_readable(session, solution_id=solution_id, user=user, action="read_candidates")
     rows = repository.for_solution(session, solution_id=solution_id, limit=limit)
-    return service.to_reads(session, rows)
+    return service.to_reads(session, rows, user=user)
 
 
 @router.get("/matches", response_model=list[MatchRead], operation_id="myMatches")
 def my_matches(session: SessionDep, user: MarketUser, limit: Limit = 100) -> list[MatchRead]:
     """Pairings my organization is a party to and people have acted on."""
-    rows = repository.for_organization(session, organization_id=user.organization_id, limit=limit)
-    return service.to_reads(session, rows)
+    return service.to_reads(session, service.mine(session, user=user, limit=limit), user=user)
 
 
 @router.get("/matches/{match_id}", response_model=MatchRead, operation_id="getMatch")
 def get_match(match_id: IdPath, session: SessionDep, user: CurrentUser) -> MatchRead:
-    match = service.get(session, match_id=match_id)
-    if not service.can_view(user, match, service.demand_of(session, match)):
-        raise not_found("供需匹配", "Match", "match.not_found")
-    return service.to_reads(session, [match])[0]
+    view = service.get_visible(session, match_id=match_id, user=user)
+    return service.to_reads(session, [view.match], user=user)[0]
 
 
 @router.post("/matches", response_model=MatchRead, status_code=201, operation_id="suggestMatch")
 def suggest_match(body: MatchSuggest, session: SessionDep, user: OfficialUser) -> MatchRead:
     match = service.suggest(
-        session, user=user, demand_id=body.demand_id, solution_id=body.solution_id
+        session,
+        user=user,
+        demand_id=body.demand_id,
+        solution_id=body.solution_id,
+        note=body.note,
     )
-    return service.to_read(session, match)
+    return service.to_read(session, match, user=user)
 
 
 @router.post("/matches/{match_id}/engage", response_model=MatchRead, operation_id="engageMatch")
 def engage_match(
     match_id: IdPath, session: SessionDep, user: MarketUser, if_match: IfMatch
 ) -> MatchRead:
-    return service.to_read(
-        session, service.engage(session, match_id=match_id, user=user, if_match=if_match)
-    )
+    match = service.engage(session, match_id=match_id, user=user, if_match=if_match)
+    return service.to_reads(session, [match], user=user)[0]
 
 
 @router.post("/matches/{match_id}/decline", response_model=MatchRead, operation_id="declineMatch")
@@ -89,4 +83,4 @@ def decline_match(
     match = service.decline(
         session, match_id=match_id, user=user, reason=body.reason, if_match=if_match
     )
-    return service.to_read(session, match)
+    return service.to_reads(session, [match], user=user)[0]

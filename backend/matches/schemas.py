@@ -4,7 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from backend.common.schemas import IdField
+from backend.common.schemas import IdField, NextAction
+from backend.matches.workflow import MatchStatus
 
 
 class ObjectRef(BaseModel):
@@ -27,7 +28,7 @@ class MatchRead(BaseModel):
     parts: dict[str, float]
     explanation: str | None
     origin: str
-    status: str
+    status: MatchStatus
     demand_engaged: bool
     provider_engaged: bool
     decline_reason: str | None
@@ -35,12 +36,13 @@ class MatchRead(BaseModel):
     application_id: int | None = None
     version: int
     created_at: datetime
+    next_actions: list[NextAction] = Field(default_factory=list)
 
 
 class MatchSuggest(BaseModel):
     demand_id: IdField
     solution_id: IdField
-    note: str | None = Field(default=None, max_length=2000)
+    note: str | None = Field(default=None, max_length=2000, description="推荐理由（记入操作记录）")
 
 
 class Recommendation(BaseModel):

@@ -7,16 +7,18 @@ from sqlalchemy.orm import Session
 
 from backend.audit.service import record
 from backend.auth.models import User
-from backend.common.workflow import Role, holds_any
+from backend.common.transitions import check_version, move
 from backend.demands import repository as demands
 from backend.demands.models import Demand
-from backend.demands.service import check_version, is_official_for
-from backend.errors import conflict, forbidden, invalid_field, not_found
+from backend.errors import conflict, invalid_field, not_found
 from backend.matches import repository
 from backend.matches.models import Match, MatchFeedback
 from backend.matches.schemas import MatchRead, ObjectRef, ProviderRef, Recommendation
 from backend.matches.workflow import FEEDBACK_LABELS, MATCH_WORKFLOW
 from backend.organizations.models import Organization
+from backend.policy import principal_of
+from backend.policy.demands import DEMAND_POLICY
+from backend.policy.matches import MATCH_POLICY, MatchView, pending_sides, sides
 from backend.solutions import repository as solutions
 from backend.solutions.models import Solution
 
@@ -35,18 +37,13 @@ def demand_of(session: Session, match: Match) -> Demand:
     return demand
 
 
-def sides(user: User, match: Match, demand: Demand) -> set[str]:
-    """Which sides of the pairing `user` acts for: 'demand', 'provider', or both."""
-    held: set[str] = set()
-    if holds_any(user.roles, [Role.PUBLISHER]) and user.organization_id == demand.organization_id:
-        held.add("demand")
-    if holds_any(user.roles, [Role.PROVIDER]) and user.organization_id == match.provider_org_id:
-        held.add("provider")
-    return held
+def view_of(session: Session, match: Match) -> MatchView:
+    return MatchView(match, demand_of(session, match))
 
 
-def can_view(user: User, match: Match, demand: Demand) -> bool:
-    return bool(sides(user, match, demand)) or is_official_for(user, demand.region)
+def get_visible(session: Session, *, match_id: int, user: User) -> MatchView:
+    view = view_of(session, get(session, match_id=match_id))
+    return MATCH_POLICY.require_visible(principal_of(user), view)
 
 
 def feedback(session: Session, *, match: Match, signal: str) -> None:
@@ -67,7 +64,9 @@ def ref(obj: Demand | Solution) -> ObjectRef:
     return ObjectRef(id=obj.id, external_id=obj.external_id, title=obj.title)
 
 
-def to_read(session: Session, match: Match, application_id: int | None = None) -> MatchRead:
+def to_read(
+    session: Session, match: Match, *, user: User, application_id: int | None = None
+) -> MatchRead:
     demand = demand_of(session, match)
     solution = solutions.get(session, match.solution_id) if match.solution_id else None
     provider = session.get(Organization, match.provider_org_id)
@@ -88,27 +87,24 @@ def to_read(session: Session, match: Match, application_id: int | None = None) -
         application_id=application_id,
         version=match.version,
         created_at=match.created_at,
+        next_actions=MATCH_POLICY.next_actions(principal_of(user), MatchView(match, demand)),
     )
 
 
-def to_reads(session: Session, matches: list[Match]) -> list[MatchRead]:
+def to_reads(session: Session, matches: list[Match], *, user: User) -> list[MatchRead]:
     apps = repository.application_ids(session, [m.id for m in matches])
-    return [to_read(session, m, apps.get(m.id)) for m in matches]
+    return [to_read(session, m, user=user, application_id=apps.get(m.id)) for m in matches]
 
 
-def suggest(session: Session, *, user: User, demand_id: int, solution_id: int) -> Match:
+def suggest(
+    session: Session, *, user: User, demand_id: int, solution_id: int, note: str | None
+) -> Match:
+    principal = principal_of(user)
     demand = demands.get(session, demand_id)
-    if demand is None:
+    if demand is None or not DEMAND_POLICY.can_view(principal, demand):
         raise invalid_field("demand_id", "场景需求不存在", "Demand not found")
-    if not is_official_for(user, demand.region):
-        raise forbidden("该需求不在您的管辖范围内", "This demand is outside your region")
-    if demand.status != "published":
-        raise conflict(
-            "match.demand_not_published",
-            "只能为已发布的需求推荐方案",
-            "Only published demands can be matched",
-            current_state=demand.status,
-        )
+    DEMAND_POLICY.require(principal, "suggest_match", demand)
+    details = {"note": note} if note else None
     solution = solutions.get(session, solution_id)
     if solution is None:
         raise invalid_field("solution_id", "解决方案不存在", "Solution not found")
@@ -125,6 +121,7 @@ def suggest(session: Session, *, user: User, demand_id: int, solution_id: int) -
                 actor_id=user.id,
                 from_state=match.status,
                 to_state=match.status,
+                details=details,
             )
             return match
         raise conflict(
@@ -150,46 +147,26 @@ def suggest(session: Session, *, user: User, demand_id: int, solution_id: int) -
         action="suggest",
         actor_id=user.id,
         to_state="proposed",
+        details=details,
     )
     return match
 
 
 def _as_party(
     session: Session, match_id: int, user: User, if_match: int | None, action: str
-) -> tuple[Match, Demand, set[str]]:
-    """The match, its demand and the sides `user` acts for, once `action` is allowed."""
-    match = get(session, match_id=match_id)
-    demand = demand_of(session, match)
-    acting = sides(user, match, demand)
-    if not acting:
-        raise forbidden("您不是该匹配的当事方", "You are not a party to this match")
-    check_version(match.version, if_match)
-    MATCH_WORKFLOW.require(action, match.status)
-    return match, demand, acting
+) -> MatchView:
+    """The match and its demand, once the policy lets `user` take `action` on it."""
+    view = get_visible(session, match_id=match_id, user=user)
+    MATCH_POLICY.require(principal_of(user), action, view)
+    check_version(view.match.version, if_match)
+    return view
 
 
 def engage(session: Session, *, match_id: int, user: User, if_match: int | None) -> Match:
-    match, demand, acting = _as_party(session, match_id, user, if_match, "engage")
+    view = _as_party(session, match_id, user, if_match, "engage")
+    match = view.match
     now = datetime.now(UTC)
-    pending = [
-        s
-        for s in sorted(acting)
-        if (match.demand_engaged_at if s == "demand" else match.provider_engaged_at) is None
-    ]
-    if not pending:
-        raise conflict(
-            "match.already_engaged",
-            "您已确认过该匹配，等待对方确认",
-            "You have already engaged; waiting for the other side",
-            current_state=match.status,
-        )
-    if demand.status != "published":
-        raise conflict(
-            "match.demand_not_published",
-            "需求已不在发布状态",
-            "The demand is no longer published",
-            current_state=match.status,
-        )
+    pending = pending_sides(principal_of(user), view)
     for side in pending:
         if side == "demand":
             match.demand_engaged_at = now
@@ -200,6 +177,7 @@ def engage(session: Session, *, match_id: int, user: User, if_match: int | None)
         match.status = "engaged"
         match.engaged_at = now
         feedback(session, match=match, signal="engage")
+    match.updated_at = now
     session.flush()
     record(
         session,
@@ -217,21 +195,19 @@ def engage(session: Session, *, match_id: int, user: User, if_match: int | None)
 def decline(
     session: Session, *, match_id: int, user: User, reason: str, if_match: int | None
 ) -> Match:
-    match, _, acting = _as_party(session, match_id, user, if_match, "decline")
-    before = match.status
-    match.status = "declined"
+    view = _as_party(session, match_id, user, if_match, "decline")
+    match = view.match
+    acting = sides(principal_of(user), match, view.demand)
     match.declined_by = "demand" if "demand" in acting else "provider"
     match.decline_reason = reason
     feedback(session, match=match, signal="decline")
-    session.flush()
-    record(
+    move(
         session,
-        object_type="match",
-        object_id=match.id,
+        match,
+        workflow=MATCH_WORKFLOW,
         action="decline",
         actor_id=user.id,
-        from_state=before,
-        to_state="declined",
+        expected_version=None,
         details={"reason": reason},
     )
     return match
@@ -294,12 +270,23 @@ def refresh_from_matcher(
     return removed
 
 
+def mine(session: Session, *, user: User, limit: int) -> list[Match]:
+    """Pairings the caller's organization is a party to (none while the membership is pending)."""
+    organization_id = principal_of(user).organization_id
+    if organization_id is None:
+        return []
+    return repository.for_organization(session, organization_id=organization_id, limit=limit)
+
+
 def recommended(session: Session, *, user: User, limit: int) -> list[Recommendation]:
     """Demands that fit the caller's catalogue: each demand once, with its best-fitting solution."""
+    organization_id = principal_of(user).organization_id
+    if organization_id is None:
+        return []
     seen: set[int] = set()
     out: list[Recommendation] = []
     for match in repository.best_for_provider(
-        session, organization_id=user.organization_id, limit=limit
+        session, organization_id=organization_id, limit=limit
     ):
         if match.demand_id in seen or match.solution_id is None:
             continue

@@ -1,6 +1,16 @@
 from __future__ import annotations
 
+from enum import StrEnum
+
 from backend.common.workflow import Role, Transition, Workflow
+
+
+class MatchStatus(StrEnum):
+    PROPOSED = "proposed"
+    ENGAGED = "engaged"
+    DECLINED = "declined"
+    APPLIED = "applied"
+
 
 PARTIES = frozenset({Role.PUBLISHER, Role.PROVIDER})
 

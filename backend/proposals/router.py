@@ -5,7 +5,6 @@ from fastapi import APIRouter
 from backend.api.deps import CurrentUser, ProviderUser, SessionDep
 from backend.api.params import IdPath
 from backend.demands import service as demands
-from backend.errors import not_found
 from backend.proposals import service
 from backend.proposals.schemas import ProposalCreate, ProposalRead
 
@@ -34,9 +33,7 @@ def demand_proposals(
     demand_id: IdPath, session: SessionDep, user: CurrentUser
 ) -> list[ProposalRead]:
     """Incoming proposals for a demand (its publisher and officials)."""
-    demand = demands.get_visible(session, demand_id=demand_id, user=user)
-    if not (demands.is_owner(user, demand) or demands.is_official_for(user, demand.region)):
-        raise not_found("场景需求", "Demand", "demand.not_found")
+    demands.get_readable(session, demand_id=demand_id, user=user, action="read_candidates")
     return [service.to_read(session, p) for p in service.for_demand(session, demand_id)]
 
 

@@ -4,12 +4,15 @@ from sqlalchemy.orm import Session
 
 from backend.audit.service import record
 from backend.auth.models import User
+from backend.common.workflow import Role
 from backend.demands import repository as demands
-from backend.demands.service import get_visible
+from backend.demands.service import get_for
 from backend.errors import conflict, invalid_field
 from backend.matches import repository as matches
 from backend.matches.models import Match
 from backend.organizations.models import Organization
+from backend.policy import principal_of
+from backend.policy.organizations import require_active_member
 from backend.proposals import repository
 from backend.proposals.models import Proposal
 from backend.proposals.schemas import ProposalCreate, ProposalRead
@@ -18,14 +21,8 @@ from backend.solutions import repository as solutions
 
 def create(session: Session, *, demand_id: int, user: User, data: ProposalCreate) -> Proposal:
     """A provider's answer to one published demand; it opens (or joins) the pairing's Match."""
-    demand = get_visible(session, demand_id=demand_id, user=user)
-    if demand.status != "published":
-        raise conflict(
-            "proposal.demand_not_published",
-            "只能应答已发布的需求",
-            "Only published demands can be answered",
-            current_state=demand.status,
-        )
+    require_active_member(principal_of(user), Role.PROVIDER)
+    get_for(session, demand_id=demand_id, user=user, action="propose")
     if data.solution_id is not None:
         solution = solutions.get(session, data.solution_id)
         if solution is None or solution.organization_id != user.organization_id:
@@ -106,4 +103,7 @@ def for_demand(session: Session, demand_id: int) -> list[Proposal]:
 
 
 def mine(session: Session, user: User) -> list[Proposal]:
-    return repository.for_organization(session, user.organization_id)
+    organization_id = principal_of(user).organization_id
+    if organization_id is None:
+        return []
+    return repository.for_organization(session, organization_id)

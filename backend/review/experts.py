@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from backend.audit.service import record
 from backend.auth import repository as users
 from backend.auth.models import User
 from backend.common.workflow import Role
-from backend.errors import FieldError, conflict, forbidden, invalid
+from backend.config import Settings
+from backend.errors import FieldError, invalid
 from backend.review import repository
 from backend.review.models import Application, ExpertAssignment, Score
 from backend.review.schemas import ScoreIn
-from backend.review.service import context, get, move, official_for
-from backend.review.workflow import APPLICATION_WORKFLOW, RUBRIC
+from backend.review.service import get_for, move
+from backend.review.workflow import RUBRIC
 
 
 def assign_experts(
@@ -23,11 +23,16 @@ def assign_experts(
     user: User,
     expert_ids: list[int],
     if_match: int | None,
+    settings: Settings,
 ) -> Application:
-    application = get(session, application_id=application_id)
-    match, demand = context(session, application)
-    official_for(session, user, application)
-    APPLICATION_WORKFLOW.require("assign_experts", application.status)
+    view = get_for(
+        session,
+        application_id=application_id,
+        user=user,
+        action="assign_experts",
+        settings=settings,
+    )
+    application, match, demand = view.application, view.match, view.demand
     problems: list[FieldError] = []
     experts: list[User] = []
     for expert_id in dict.fromkeys(expert_ids):
@@ -80,56 +85,41 @@ def assign_experts(
 
 
 def declare_conflict(
-    session: Session, *, application_id: int, user: User, reason: str
+    session: Session, *, application_id: int, user: User, reason: str, settings: Settings
 ) -> Application:
-    application = get(session, application_id=application_id)
+    """回避: an assigned expert who has not scored steps back; refused (409) once scored."""
+    view = get_for(
+        session,
+        application_id=application_id,
+        user=user,
+        action="declare_conflict",
+        settings=settings,
+    )
+    application = view.application
     assignment = repository.assignment(session, application_id=application.id, expert_id=user.id)
-    if assignment is None:
-        raise forbidden("您未被分配评审该申报", "You are not assigned to this application")
-    APPLICATION_WORKFLOW.require("declare_conflict", application.status)
-    if assignment.status == "scored":
-        raise conflict(
-            "application.already_scored",
-            "您已评分，不能再声明回避",
-            "You have already scored",
-            current_state=application.status,
-        )
+    assert assignment is not None  # the policy found it
     assignment.status = "conflict_declared"
     assignment.conflict_reason = reason
-    session.flush()
-    record(
+    move(
         session,
-        object_type="application",
-        object_id=application.id,
+        application,
         action="declare_conflict",
-        actor_id=user.id,
-        from_state=application.status,
-        to_state=application.status,
+        user=user,
+        if_match=None,
         details={"reason": reason},
     )
     return application
 
 
-def score(session: Session, *, application_id: int, user: User, data: ScoreIn) -> Score:
-    application = get(session, application_id=application_id)
+def score(
+    session: Session, *, application_id: int, user: User, data: ScoreIn, settings: Settings
+) -> Score:
+    view = get_for(
+        session, application_id=application_id, user=user, action="score", settings=settings
+    )
+    application = view.application
     assignment = repository.assignment(session, application_id=application.id, expert_id=user.id)
-    if assignment is None:
-        raise forbidden("您未被分配评审该申报", "You are not assigned to this application")
-    APPLICATION_WORKFLOW.require("score", application.status)
-    if assignment.status == "conflict_declared":
-        raise conflict(
-            "application.conflict_declared",
-            "您已声明回避，不能评分",
-            "You declared a conflict and cannot score",
-            current_state=application.status,
-        )
-    if assignment.status == "scored":
-        raise conflict(
-            "application.already_scored",
-            "每位专家只能评分一次",
-            "Each expert scores once",
-            current_state=application.status,
-        )
+    assert assignment is not None  # the policy found it
     values = [getattr(data, k) for k in RUBRIC]
     row = Score(
         application_id=application.id,
@@ -140,15 +130,12 @@ def score(session: Session, *, application_id: int, user: User, data: ScoreIn) -
     )
     session.add(row)
     assignment.status = "scored"
-    session.flush()
-    record(
+    move(
         session,
-        object_type="application",
-        object_id=application.id,
+        application,
         action="score",
-        actor_id=user.id,
-        from_state=application.status,
-        to_state=application.status,
+        user=user,
+        if_match=None,
         details={"total": row.total},
     )
     return row

@@ -8,39 +8,45 @@ from sqlalchemy.orm import Session
 
 from backend.audit.service import record
 from backend.auth.models import User
-from backend.demands.service import is_official_for
-from backend.errors import conflict, forbidden, not_found
+from backend.errors import not_found
 from backend.matches import service as matches
+from backend.policy import principal_of
+from backend.policy.notices import NOTICE_POLICY, OBJECTION_POLICY, NoticeView, ObjectionView
 from backend.review import repository
 from backend.review.models import Notice, Objection
 from backend.review.schemas import NoticeRead, ObjectionRead
 
 
-def notice_read(session: Session, notice: Notice) -> NoticeRead:
+def notice_read(
+    session: Session, notice: Notice, *, user: User | None, region: str | None
+) -> NoticeRead:
+    principal = principal_of(user)
     read = NoticeRead.model_validate(notice)
     read.is_open = notice.ends_at > datetime.now(UTC)
-    read.objections = [
-        ObjectionRead.model_validate(o) for o in repository.objections(session, notice.id)
-    ]
+    read.objections = []
+    for o in repository.objections(session, notice.id):
+        objection = ObjectionRead.model_validate(o)
+        if region is not None:
+            objection.next_actions = OBJECTION_POLICY.next_actions(
+                principal, ObjectionView(o, region)
+            )
+        read.objections.append(objection)
+    read.next_actions = NOTICE_POLICY.next_actions(principal, NoticeView(notice, datetime.now(UTC)))
     return read
 
 
 def public_notices(session: Session, *, include_closed: bool) -> list[NoticeRead]:
-    reads = [notice_read(session, n) for n in repository.notices(session)]
+    reads = [notice_read(session, n, user=None, region=None) for n in repository.notices(session)]
     return [r for r in reads if include_closed or r.is_open]
 
 
 def lodge_objection(session: Session, *, notice_id: int, user: User, text: str) -> Objection:
     notice = repository.notice(session, notice_id)
     if notice is None:
-        raise not_found("公示", "Notice", "notice.not_found")
-    if notice.ends_at <= datetime.now(UTC):
-        raise conflict(
-            "notice.closed",
-            "公示期已结束，不能再提出异议",
-            "The notice period has ended",
-            current_state="closed",
-        )
+        raise NOTICE_POLICY.not_found()
+    NOTICE_POLICY.require(
+        principal_of(user), "lodge_objection", NoticeView(notice, datetime.now(UTC))
+    )
     objection = Objection(notice_id=notice.id, author_id=user.id, text=text)
     session.add(objection)
     session.flush()
@@ -67,12 +73,7 @@ def resolve_objection(
     if application is None:
         raise not_found("示范申报", "Application", "application.not_found")
     demand = matches.demand_of(session, matches.get(session, match_id=application.match_id))
-    if not is_official_for(user, demand.region):
-        raise forbidden("该异议不在您的管辖范围内", "This objection is outside your region")
-    if objection.status != "open":
-        raise conflict(
-            "objection.resolved", "该异议已处理", "Already resolved", current_state=objection.status
-        )
+    OBJECTION_POLICY.require(principal_of(user), "resolve", ObjectionView(objection, demand.region))
     objection.status = "upheld" if upheld else "dismissed"
     objection.resolution = resolution
     session.flush()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -14,7 +16,7 @@ def by_match(session: Session, match_id: int) -> Application | None:
     return session.scalar(select(Application).where(Application.match_id == match_id))
 
 
-def list_all(session: Session, *, statuses: list[str] | None) -> list[Application]:
+def list_all(session: Session, *, statuses: Sequence[str] | None) -> list[Application]:
     stmt = select(Application).order_by(Application.updated_at.desc())
     if statuses:
         stmt = stmt.where(Application.status.in_(statuses))

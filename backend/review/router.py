@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy.orm import Session
 
 from backend.api.deps import (
     CurrentUser,
@@ -14,7 +15,9 @@ from backend.api.deps import (
 )
 from backend.api.headers import if_match_header
 from backend.api.params import IdPath
+from backend.auth.models import User
 from backend.common.schemas import ReasonIn
+from backend.config import Settings
 from backend.review import experts, notices, service
 from backend.review.schemas import (
     ApplicationCreate,
@@ -30,12 +33,21 @@ from backend.review.schemas import (
     ScoreIn,
     ScoreRead,
 )
+from backend.review.workflow import ApplicationStatus
 from backend.scenarios import service as scenarios
 from backend.scenarios.schemas import ScenarioRead
 
 router = APIRouter(tags=["review"])
 public_router = APIRouter(tags=["public"])
 IfMatch = Annotated[int | None, Depends(if_match_header)]
+
+
+def _read(
+    session: Session, application_id: int, *, user: User, settings: Settings
+) -> ApplicationRead:
+    """The application as `user` sees it after the change (its facts reloaded)."""
+    view = service.get_visible(session, application_id=application_id, user=user, settings=settings)
+    return service.to_read(session, view, user=user)
 
 
 @router.post(
@@ -45,20 +57,21 @@ IfMatch = Annotated[int | None, Depends(if_match_header)]
     operation_id="createApplication",
 )
 def create_application(
-    body: ApplicationCreate, session: SessionDep, user: MarketUser
+    body: ApplicationCreate, session: SessionDep, user: MarketUser, settings: SettingsDep
 ) -> ApplicationRead:
     application = service.create(session, user=user, data=body)
-    return service.to_read(session, application, user=user)
+    return _read(session, application.id, user=user, settings=settings)
 
 
 @router.get("/applications", response_model=list[ApplicationRead], operation_id="listApplications")
 def list_applications(
     session: SessionDep,
     user: CurrentUser,
-    status: Annotated[list[str] | None, Query()] = None,
+    settings: SettingsDep,
+    status: Annotated[list[ApplicationStatus] | None, Query()] = None,
 ) -> list[ApplicationRead]:
-    rows = service.visible_list(session, user=user, statuses=status)
-    return [service.to_read(session, a, user=user) for a in rows]
+    rows = service.visible_list(session, user=user, statuses=status, settings=settings)
+    return [service.to_read(session, v, user=user) for v in rows]
 
 
 @router.get(
@@ -67,10 +80,9 @@ def list_applications(
     operation_id="getApplication",
 )
 def get_application(
-    application_id: IdPath, session: SessionDep, user: CurrentUser
+    application_id: IdPath, session: SessionDep, user: CurrentUser, settings: SettingsDep
 ) -> ApplicationRead:
-    application = service.get_visible(session, application_id=application_id, user=user)
-    return service.to_read(session, application, user=user)
+    return _read(session, application_id, user=user, settings=settings)
 
 
 @router.post(
@@ -83,6 +95,7 @@ def preliminary_review(
     body: PreliminaryReviewIn,
     session: SessionDep,
     user: OfficialUser,
+    settings: SettingsDep,
     if_match: IfMatch,
 ) -> ApplicationRead:
     application = service.preliminary_review(
@@ -92,8 +105,9 @@ def preliminary_review(
         decision=body.decision.value,
         comment=body.comment,
         if_match=if_match,
+        settings=settings,
     )
-    return service.to_read(session, application, user=user)
+    return _read(session, application.id, user=user, settings=settings)
 
 
 @router.post(
@@ -106,6 +120,7 @@ def assign_experts(
     body: ExpertsIn,
     session: SessionDep,
     user: OfficialUser,
+    settings: SettingsDep,
     if_match: IfMatch,
 ) -> ApplicationRead:
     application = experts.assign_experts(
@@ -114,8 +129,9 @@ def assign_experts(
         user=user,
         expert_ids=body.expert_ids,
         if_match=if_match,
+        settings=settings,
     )
-    return service.to_read(session, application, user=user)
+    return _read(session, application.id, user=user, settings=settings)
 
 
 @router.post(
@@ -124,12 +140,16 @@ def assign_experts(
     operation_id="declareConflict",
 )
 def declare_conflict(
-    application_id: IdPath, body: ConflictIn, session: SessionDep, user: ExpertUser
+    application_id: IdPath,
+    body: ConflictIn,
+    session: SessionDep,
+    user: ExpertUser,
+    settings: SettingsDep,
 ) -> ApplicationRead:
     application = experts.declare_conflict(
-        session, application_id=application_id, user=user, reason=body.reason
+        session, application_id=application_id, user=user, reason=body.reason, settings=settings
     )
-    return service.to_read(session, application, user=user)
+    return _read(session, application.id, user=user, settings=settings)
 
 
 @router.post(
@@ -139,9 +159,15 @@ def declare_conflict(
     operation_id="scoreApplication",
 )
 def score_application(
-    application_id: IdPath, body: ScoreIn, session: SessionDep, user: ExpertUser
+    application_id: IdPath,
+    body: ScoreIn,
+    session: SessionDep,
+    user: ExpertUser,
+    settings: SettingsDep,
 ) -> ScoreRead:
-    row = experts.score(session, application_id=application_id, user=user, data=body)
+    row = experts.score(
+        session, application_id=application_id, user=user, data=body, settings=settings
+    )
     return ScoreRead.model_validate(row)
 
 
@@ -167,7 +193,7 @@ def open_notice(
         settings=settings,
         if_match=if_match,
     )
-    return service.to_read(session, application, user=user)
+    return _read(session, application.id, user=user, settings=settings)
 
 
 @router.post(
@@ -177,14 +203,18 @@ def open_notice(
     operation_id="designateApplication",
 )
 def designate(
-    application_id: IdPath, session: SessionDep, user: OfficialUser, if_match: IfMatch
+    application_id: IdPath,
+    session: SessionDep,
+    user: OfficialUser,
+    settings: SettingsDep,
+    if_match: IfMatch,
 ) -> ScenarioRead:
     application = service.designate(
-        session, application_id=application_id, user=user, if_match=if_match
+        session, application_id=application_id, user=user, if_match=if_match, settings=settings
     )
     scenario = scenarios.for_application(session, application.id)
     assert scenario is not None
-    return scenarios.to_read(session, scenario)
+    return scenarios.to_read(session, scenario, user=user)
 
 
 @router.post(
@@ -197,12 +227,18 @@ def reject(
     body: ReasonIn,
     session: SessionDep,
     user: OfficialUser,
+    settings: SettingsDep,
     if_match: IfMatch,
 ) -> ApplicationRead:
     application = service.reject(
-        session, application_id=application_id, user=user, reason=body.reason, if_match=if_match
+        session,
+        application_id=application_id,
+        user=user,
+        reason=body.reason,
+        if_match=if_match,
+        settings=settings,
     )
-    return service.to_read(session, application, user=user)
+    return _read(session, application.id, user=user, settings=settings)
 
 
 @router.post(

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from backend.common.schemas import IdField, NextAction
 from backend.matches.schemas import MatchRead
+from backend.review.workflow import ApplicationStatus
 
 
 class ApplicationCreate(BaseModel):
@@ -90,6 +91,7 @@ class ObjectionRead(BaseModel):
     status: str
     resolution: str | None
     created_at: datetime
+    next_actions: list[NextAction] = Field(default_factory=list)
 
 
 class NoticeRead(BaseModel):
@@ -103,6 +105,7 @@ class NoticeRead(BaseModel):
     ends_at: datetime
     is_open: bool = False
     objections: list[ObjectionRead] = Field(default_factory=list)
+    next_actions: list[NextAction] = Field(default_factory=list)
 
 
 class ApplicationRead(BaseModel):
@@ -112,7 +115,7 @@ class ApplicationRead(BaseModel):
     match_id: int
     applicant_id: int
     pilot_plan: str
-    status: str
+    status: ApplicationStatus
     preliminary_comment: str | None
     reject_reason: str | None
     created_at: datetime

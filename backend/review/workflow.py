@@ -1,9 +1,21 @@
 from __future__ import annotations
 
+from enum import StrEnum
+
 from backend.common.workflow import Role, Transition, Workflow
+
+
+class ApplicationStatus(StrEnum):
+    SUBMITTED = "submitted"
+    EXPERT_REVIEW = "expert_review"
+    PUBLIC_NOTICE = "public_notice"
+    DESIGNATED = "designated"
+    REJECTED = "rejected"
+
 
 OFFICIAL = frozenset({Role.OFFICIAL})
 OPEN_STAGES = frozenset({"submitted", "expert_review", "public_notice"})
+DECIDED_STATES = frozenset({"designated", "rejected"})
 
 APPLICATION_WORKFLOW = Workflow(
     "application",

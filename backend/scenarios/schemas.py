@@ -5,7 +5,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.common.schemas import NextAction
 from backend.demands.schemas import OrganizationBrief
+from backend.scenarios.workflow import ScenarioStage
 
 
 class AdvanceTo(StrEnum):
@@ -33,7 +35,7 @@ class ScenarioRead(BaseModel):
     field: str
     region: str
     city: str = ""
-    stage: str
+    stage: ScenarioStage
     outcomes: str | None
     adopters: list[str]
     designated_at: datetime
@@ -44,3 +46,4 @@ class ScenarioRead(BaseModel):
     demand_title: str = ""
     solution_title: str | None = None
     version: int
+    next_actions: list[NextAction] = Field(default_factory=list)

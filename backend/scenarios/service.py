@@ -8,12 +8,14 @@ from sqlalchemy.orm import Session
 from backend.audit.service import record
 from backend.auth.models import User
 from backend.common.taxonomy import city_of
+from backend.common.transitions import check_version, move
 from backend.demands.models import Demand
 from backend.demands.schemas import OrganizationBrief
-from backend.demands.service import check_version, is_official_for
-from backend.errors import forbidden, invalid_field, not_found
+from backend.errors import invalid_field, not_found
 from backend.matches.models import Match
 from backend.organizations.models import Organization
+from backend.policy import principal_of
+from backend.policy.scenarios import SCENARIO_POLICY
 from backend.review.models import Application
 from backend.scenarios.models import Scenario
 from backend.scenarios.schemas import ScenarioAdvance, ScenarioRead
@@ -73,10 +75,9 @@ def list_scenarios(session: Session, *, stage: str | None) -> list[Scenario]:
 
 def advance(session: Session, *, scenario_id: int, user: User, data: ScenarioAdvance) -> Scenario:
     scenario = get(session, scenario_id=scenario_id)
-    if not is_official_for(user, scenario.region):
-        raise forbidden("该场景不在您的管辖范围内", "This scenario is outside your region")
+    SCENARIO_POLICY.require(principal_of(user), data.to.value, scenario)
     check_version(scenario.version, data.version)
-    t = SCENARIO_WORKFLOW.require(data.to.value, scenario.stage)
+    t = SCENARIO_WORKFLOW.transition(data.to.value)
     now = datetime.now(UTC)
     if t.target == "demonstration":
         if not (data.outcomes or "").strip():
@@ -99,17 +100,15 @@ def advance(session: Session, *, scenario_id: int, user: User, data: ScenarioAdv
         if data.outcomes:
             scenario.outcomes = data.outcomes
         scenario.replicable_at = now
-    before = scenario.stage
-    scenario.stage = t.target
-    session.flush()
-    record(
+    move(
         session,
-        object_type="scenario",
-        object_id=scenario.id,
-        action=f"advance_{t.target}",
+        scenario,
+        workflow=SCENARIO_WORKFLOW,
+        action=t.action,
         actor_id=user.id,
-        from_state=before,
-        to_state=t.target,
+        expected_version=None,
+        state_attr="stage",
+        audit_action=f"advance_{t.target}",
     )
     return scenario
 
@@ -119,8 +118,9 @@ def _brief(session: Session, org_id: int) -> OrganizationBrief | None:
     return OrganizationBrief.model_validate(org) if org else None
 
 
-def to_read(session: Session, scenario: Scenario) -> ScenarioRead:
+def to_read(session: Session, scenario: Scenario, *, user: User | None) -> ScenarioRead:
     read = ScenarioRead.model_validate(scenario)
+    read.next_actions = SCENARIO_POLICY.next_actions(principal_of(user), scenario)
     read.city = city_of(scenario.region)
     read.publisher = _brief(session, scenario.publisher_org_id)
     read.provider = _brief(session, scenario.provider_org_id)

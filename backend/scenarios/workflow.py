@@ -1,6 +1,15 @@
 from __future__ import annotations
 
+from enum import StrEnum
+
 from backend.common.workflow import Role, Transition, Workflow
+
+
+class ScenarioStage(StrEnum):
+    PILOTING = "piloting"
+    DEMONSTRATION = "demonstration"
+    REPLICABLE = "replicable"
+
 
 SCENARIO_WORKFLOW = Workflow(
     "scenario",

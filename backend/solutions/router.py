@@ -10,6 +10,7 @@ from backend.api.params import IdPath, PageParam, PageSizeParam
 from backend.common.schemas import Page
 from backend.matches import service as matches
 from backend.matches.schemas import Recommendation
+from backend.policy import principal_of
 from backend.solutions import repository, service
 from backend.solutions.schemas import SolutionCreate, SolutionRead, SolutionUpdate
 
@@ -21,7 +22,7 @@ IfMatch = Annotated[int | None, Depends(if_match_header)]
     "/solutions", response_model=SolutionRead, status_code=201, operation_id="createSolution"
 )
 def create_solution(data: SolutionCreate, session: SessionDep, user: ProviderUser) -> SolutionRead:
-    return SolutionRead.model_validate(service.create(session, user=user, data=data))
+    return service.to_read(service.create(session, user=user, data=data), user=user)
 
 
 @router.get("/solutions", response_model=Page[SolutionRead], operation_id="listSolutions")
@@ -32,14 +33,17 @@ def list_solutions(
     page: PageParam = 1,
     page_size: PageSizeParam = 20,
 ) -> Page[SolutionRead]:
+    organization_id = principal_of(user).organization_id if mine else None
+    if mine and organization_id is None:
+        return Page[SolutionRead](items=[], total=0, page=page, page_size=page_size)
     rows, total = repository.list_solutions(
         session,
-        organization_id=user.organization_id if mine else None,
+        organization_id=organization_id,
         offset=(page - 1) * page_size,
         limit=page_size,
     )
     return Page[SolutionRead](
-        items=[SolutionRead.model_validate(s) for s in rows],
+        items=[service.to_read(s, user=user) for s in rows],
         total=total,
         page=page,
         page_size=page_size,
@@ -59,8 +63,8 @@ def recommended_demands(
 
 
 @router.get("/solutions/{solution_id}", response_model=SolutionRead, operation_id="getSolution")
-def get_solution(solution_id: IdPath, session: SessionDep, _: CurrentUser) -> SolutionRead:
-    return SolutionRead.model_validate(service.get(session, solution_id=solution_id))
+def get_solution(solution_id: IdPath, session: SessionDep, user: CurrentUser) -> SolutionRead:
+    return service.to_read(service.get(session, solution_id=solution_id), user=user)
 
 
 @router.patch(
@@ -76,7 +80,7 @@ def update_solution(
     solution = service.update(
         session, solution_id=solution_id, user=user, data=data, if_match=if_match
     )
-    return SolutionRead.model_validate(solution)
+    return service.to_read(solution, user=user)
 
 
 @router.delete(

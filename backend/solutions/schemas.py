@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from backend.common.schemas import clean_keywords
+from backend.common.schemas import NextAction, clean_keywords
 from backend.demands.schemas import OrganizationBrief
 from backend.i18n import bilingual
 
@@ -91,3 +91,4 @@ class SolutionRead(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
+    next_actions: list[NextAction] = Field(default_factory=list)

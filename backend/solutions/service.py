@@ -6,12 +6,16 @@ from sqlalchemy.orm import Session
 
 from backend.audit.service import record
 from backend.auth.models import User
-from backend.demands.service import check_version
-from backend.errors import forbidden, invalid_field, not_found
+from backend.common.transitions import check_version
+from backend.common.workflow import Role
+from backend.errors import invalid_field, not_found
 from backend.indexing.outbox import enqueue
+from backend.policy import principal_of
+from backend.policy.organizations import require_active_member
+from backend.policy.solutions import SOLUTION_POLICY
 from backend.solutions import repository
 from backend.solutions.models import Solution
-from backend.solutions.schemas import SolutionCreate, SolutionUpdate
+from backend.solutions.schemas import SolutionCreate, SolutionRead, SolutionUpdate
 
 
 def get(session: Session, *, solution_id: int) -> Solution:
@@ -21,14 +25,29 @@ def get(session: Session, *, solution_id: int) -> Solution:
     return solution
 
 
-def get_owned(session: Session, *, solution_id: int, user: User) -> Solution:
+def get_for(session: Session, *, solution_id: int, user: User, action: str) -> Solution:
+    """The solution, once the policy lets `user` take `action` on it."""
     solution = get(session, solution_id=solution_id)
-    if solution.organization_id != user.organization_id:
-        raise forbidden("只能修改本机构的解决方案", "Only your organization's solutions")
+    SOLUTION_POLICY.require(principal_of(user), action, solution)
     return solution
 
 
+def get_readable(session: Session, *, solution_id: int, user: User, action: str) -> Solution:
+    """A solution whose read permission `action` `user` holds; others 404."""
+    solution = get(session, solution_id=solution_id)
+    if not SOLUTION_POLICY.allows(principal_of(user), action, solution):
+        raise SOLUTION_POLICY.not_found()
+    return solution
+
+
+def to_read(solution: Solution, *, user: User) -> SolutionRead:
+    read = SolutionRead.model_validate(solution)
+    read.next_actions = SOLUTION_POLICY.next_actions(principal_of(user), solution)
+    return read
+
+
 def create(session: Session, *, user: User, data: SolutionCreate) -> Solution:
+    require_active_member(principal_of(user), Role.PROVIDER)
     solution = Solution(
         organization_id=user.organization_id, owner_id=user.id, **data.model_dump(mode="python")
     )
@@ -44,7 +63,7 @@ def create(session: Session, *, user: User, data: SolutionCreate) -> Solution:
 def update(
     session: Session, *, solution_id: int, user: User, data: SolutionUpdate, if_match: int | None
 ) -> Solution:
-    solution = get_owned(session, solution_id=solution_id, user=user)
+    solution = get_for(session, solution_id=solution_id, user=user, action="edit")
     check_version(solution.version, data.version if data.version is not None else if_match)
     changes = data.model_dump(exclude_unset=True, exclude={"version"}, mode="python")
     lo = changes.get("price_min_wan", solution.price_min_wan)
@@ -67,7 +86,7 @@ def update(
 
 
 def delete(session: Session, *, solution_id: int, user: User) -> None:
-    solution = get_owned(session, solution_id=solution_id, user=user)
+    solution = get_for(session, solution_id=solution_id, user=user, action="delete")
     solution.deleted_at = datetime.now(UTC)
     session.flush()
     record(

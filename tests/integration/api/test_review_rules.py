@@ -100,7 +100,8 @@ def test_each_expert_scores_once_and_only_assigned_experts_score(
     again = experts[0].post(s.url("/scores"), SCORES)
     assert again.status_code == 409 and again.json()["code"] == "application.already_scored"
     stranger = s.experts(1)[0]
-    assert stranger.post(s.url("/scores"), SCORES).status_code == 403
+    # an expert not assigned to the application cannot even see that it exists
+    assert stranger.post(s.url("/scores"), SCORES).status_code == 404
     out_of_range = experts[1].post(s.url("/scores"), {**SCORES, "benefit": 101})
     assert out_of_range.status_code == 422
 

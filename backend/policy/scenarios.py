@@ -1,0 +1,28 @@
+"""应用场景: public once designated; the officials of its region advance it."""
+
+from __future__ import annotations
+
+from backend.policy.engine import Kind, Policy
+from backend.policy.principal import Principal
+from backend.scenarios.models import Scenario
+from backend.scenarios.workflow import SCENARIO_WORKFLOW
+
+
+def official_of(p: Principal, s: Scenario) -> bool:
+    return p.covers(s.region)
+
+
+SCENARIO_POLICY: Policy[Scenario] = Policy(
+    Kind("scenario", "应用场景", "Scenario"),
+    state_of=lambda s: s.stage,
+    visible=lambda _p, _s: True,
+    workflow=SCENARIO_WORKFLOW,
+)
+for action in ("demonstration", "replicable"):
+    SCENARIO_POLICY.transition_rule(
+        action,
+        official_of,
+        "official_of_region",
+        outside_zh="该场景不在您的管辖范围内",
+        outside_en="This scenario is outside your region",
+    )

@@ -1,0 +1,36 @@
+"""解决方案: any logged-in user reads a solution; its organization's providers change it."""
+
+from __future__ import annotations
+
+from backend.common.workflow import Role
+from backend.policy.engine import Kind, Policy, Rule
+from backend.policy.principal import Principal
+from backend.solutions.models import Solution
+
+
+def owns(p: Principal, s: Solution) -> bool:
+    return p.acts_for(Role.PROVIDER, s.organization_id)
+
+
+SOLUTION_POLICY: Policy[Solution] = Policy(
+    Kind("solution", "解决方案", "Solution"),
+    state_of=lambda s: "deleted" if s.deleted_at is not None else "active",
+    visible=lambda p, s: s.deleted_at is None and not p.is_anonymous,
+)
+PROVIDER = frozenset({Role.PROVIDER})
+OUTSIDE_ZH, OUTSIDE_EN = "只能修改本机构的解决方案", "Only your organization's solutions"
+SOLUTION_POLICY.add(
+    Rule("edit", PROVIDER, owns, "owner", frozenset({"active"}), (), OUTSIDE_ZH, OUTSIDE_EN)
+)
+SOLUTION_POLICY.add(
+    Rule("delete", PROVIDER, owns, "owner", frozenset({"active"}), (), OUTSIDE_ZH, OUTSIDE_EN)
+)
+SOLUTION_POLICY.add(
+    Rule(
+        "read_candidates",
+        frozenset({Role.PROVIDER, Role.OFFICIAL}),
+        lambda p, s: owns(p, s) or p.is_province_wide,
+        "owner_or_province_official",
+        shown=False,
+    )
+)
