@@ -19,6 +19,7 @@ from backend.policy.demand_lists import DEMAND_LIST_POLICY
 from backend.policy.demands import DEMAND_POLICY
 from backend.policy.matches import MATCH_POLICY, MatchView
 from backend.policy.organizations import ORGANIZATION_POLICY
+from backend.policy.scenarios import SCENARIO_POLICY
 from backend.policy.solutions import SOLUTION_POLICY
 from backend.review import repository as review
 from backend.review.service import view_of as application_view
@@ -50,10 +51,12 @@ class HistoryReader:
         p, session = self._principal, self._session
         if object_type == "demand":
             demand = demands.get(session, object_id)
-            return demand is not None and DEMAND_POLICY.can_view(p, demand), False
+            return demand is not None and DEMAND_POLICY.allows(p, "read_history", demand), False
         if object_type == "solution":
             solution = solutions.get(session, object_id)
-            return solution is not None and SOLUTION_POLICY.can_view(p, solution), False
+            return solution is not None and SOLUTION_POLICY.allows(
+                p, "read_history", solution
+            ), False
         if object_type == "match":
             match = matches.get(session, object_id)
             demand = demands.get(session, match.demand_id) if match else None
@@ -69,7 +72,10 @@ class HistoryReader:
         if object_type == "objection":
             return self._objection(p, object_id), False
         if object_type == "scenario":
-            return session.get(Scenario, object_id) is not None, False
+            scenario = session.get(Scenario, object_id)
+            return scenario is not None and SCENARIO_POLICY.allows(
+                p, "read_history", scenario
+            ), False
         if object_type == "demand_list":
             row = session.get(DemandList, object_id)
             return row is not None and DEMAND_LIST_POLICY.can_view(p, row), False

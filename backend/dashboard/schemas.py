@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class Progress(BaseModel):
@@ -32,6 +32,7 @@ class PublicDashboard(BaseModel):
 
 
 class Dashboard(PublicDashboard):
+    scope_region: str | None = Field(default=None, description="统计范围：城市；空为全省")
     funnel: list[FunnelStep]
     median_days_to_engagement: float | None
     engagements_measured: int

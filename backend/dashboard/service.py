@@ -4,25 +4,56 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import ColumnElement, distinct, func, select
 from sqlalchemy.orm import Session
 
-from backend.common.taxonomy import city_of
+from backend.common.taxonomy import city_of, in_city
 from backend.common.xlsx import workbook
 from backend.config import Settings
 from backend.dashboard.schemas import Bucket, Dashboard, FunnelStep, Progress, PublicDashboard
 from backend.demands.models import Demand
 from backend.matches.models import Match
+from backend.policy import Principal
 from backend.review.models import Application
 from backend.scenarios.models import Scenario
 
 DEMO_STAGES = ("demonstration", "replicable")
 
 
-def _progress(session: Session, settings: Settings) -> Progress:
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard counts: a city (None: the province) and, for the public, only what was
+    really published (never a draft, a returned or a withdrawn demand)."""
+
+    region: str | None = None
+    public: bool = False
+
+    def demands(self) -> list[ColumnElement[bool]]:
+        conds: list[ColumnElement[bool]] = [Demand.deleted_at.is_(None)]
+        if self.public:
+            conds.append(Demand.published_at.is_not(None))
+        if self.region:
+            conds.append(in_city(Demand.region, self.region))
+        return conds
+
+    def scenarios(self) -> list[ColumnElement[bool]]:
+        return [in_city(Scenario.region, self.region)] if self.region else []
+
+
+def scope_for(principal: Principal, *, province: bool) -> Scope:
+    """A city official sees the city by default and the province on request."""
+    if province or principal.is_province_wide or principal.region is None:
+        return Scope()
+    return Scope(region=city_of(principal.region))
+
+
+def _progress(session: Session, settings: Settings, scope: Scope) -> Progress:
     stages = dict(
-        session.execute(select(Scenario.stage, func.count()).group_by(Scenario.stage)).all()
+        session.execute(
+            select(Scenario.stage, func.count()).where(*scope.scenarios()).group_by(Scenario.stage)
+        ).all()
     )
     total = sum(stages.values())
     return Progress(
@@ -34,24 +65,26 @@ def _progress(session: Session, settings: Settings) -> Progress:
     )
 
 
-def _buckets(session: Session, key: str) -> list[Bucket]:
+def _buckets(session: Session, key: str, scope: Scope) -> list[Bucket]:
     def name_of(value: str) -> str:
         return city_of(value) if key == "region" else value
 
     acc: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     demand_col = getattr(Demand, key)
-    for value, status, n in session.execute(
-        select(demand_col, Demand.status, func.count())
-        .where(Demand.deleted_at.is_(None))
-        .group_by(demand_col, Demand.status)
+    for value, published, n in session.execute(
+        select(demand_col, Demand.published_at.is_not(None), func.count())
+        .where(*scope.demands())
+        .group_by(demand_col, Demand.published_at.is_not(None))
     ):
         bucket = acc[name_of(value)]
         bucket["demands"] += n
-        if status in ("published", "closed", "expired"):
+        if published:
             bucket["published"] += n
     scenario_col = getattr(Scenario, key)
     for value, stage, n in session.execute(
-        select(scenario_col, Scenario.stage, func.count()).group_by(scenario_col, Scenario.stage)
+        select(scenario_col, Scenario.stage, func.count())
+        .where(*scope.scenarios())
+        .group_by(scenario_col, Scenario.stage)
     ):
         bucket = acc[name_of(value)]
         bucket["scenarios"] += n
@@ -67,44 +100,47 @@ def _buckets(session: Session, key: str) -> list[Bucket]:
     return sorted(rows, key=lambda b: (-b.scenarios, -b.demands, b.name))
 
 
-def public_dashboard(session: Session, settings: Settings) -> PublicDashboard:
+def public_dashboard(
+    session: Session, settings: Settings, scope: Scope | None = None
+) -> PublicDashboard:
+    scope = scope or Scope(public=True)
     return PublicDashboard(
-        progress=_progress(session, settings),
-        by_field=_buckets(session, "field"),
-        by_city=_buckets(session, "region"),
+        progress=_progress(session, settings, scope),
+        by_field=_buckets(session, "field", scope),
+        by_city=_buckets(session, "region", scope),
     )
 
 
-def _count_demands(session: Session, *where: object) -> int:
-    stmt = select(func.count(distinct(Demand.id))).where(Demand.deleted_at.is_(None))
+def _count_demands(session: Session, scope: Scope, *where: object) -> int:
+    stmt = select(func.count(distinct(Demand.id))).where(*scope.demands())
     for cond in where:
         stmt = stmt.where(cond)  # type: ignore[arg-type]
     return int(session.scalar(stmt) or 0)
 
 
-def _funnel(session: Session) -> list[FunnelStep]:
+def _funnel(session: Session, scope: Scope) -> list[FunnelStep]:
     matched = select(Match.demand_id)
     engaged = select(Match.demand_id).where(Match.engaged_at.is_not(None))
     applied = select(Match.demand_id).join(Application, Application.match_id == Match.id)
     designated = select(Scenario.demand_id)
     steps = [
-        ("demands", "需求征集", _count_demands(session, Demand.status != "draft")),
-        ("published", "发布", _count_demands(session, Demand.published_at.is_not(None))),
-        ("matched", "匹配", _count_demands(session, Demand.id.in_(matched))),
-        ("engaged", "双向确认", _count_demands(session, Demand.id.in_(engaged))),
-        ("applied", "示范申报", _count_demands(session, Demand.id.in_(applied))),
-        ("designated", "认定", _count_demands(session, Demand.id.in_(designated))),
+        ("demands", "需求征集", _count_demands(session, scope, Demand.status != "draft")),
+        ("published", "发布", _count_demands(session, scope, Demand.published_at.is_not(None))),
+        ("matched", "匹配", _count_demands(session, scope, Demand.id.in_(matched))),
+        ("engaged", "双向确认", _count_demands(session, scope, Demand.id.in_(engaged))),
+        ("applied", "示范申报", _count_demands(session, scope, Demand.id.in_(applied))),
+        ("designated", "认定", _count_demands(session, scope, Demand.id.in_(designated))),
     ]
     return [FunnelStep(step=s, label=label, count=n) for s, label, n in steps]
 
 
-def _days_to_engagement(session: Session) -> list[float]:
+def _days_to_engagement(session: Session, scope: Scope) -> list[float]:
     """Per demand: days from publication to its first engaged match."""
     first: dict[int, float] = {}
     rows = session.execute(
         select(Demand.id, Demand.published_at, Match.engaged_at)
         .join(Match, Match.demand_id == Demand.id)
-        .where(Match.engaged_at.is_not(None), Demand.published_at.is_not(None))
+        .where(Match.engaged_at.is_not(None), Demand.published_at.is_not(None), *scope.demands())
     )
     for demand_id, published_at, engaged_at in rows:
         if published_at is None or engaged_at is None:
@@ -114,11 +150,12 @@ def _days_to_engagement(session: Session) -> list[float]:
     return list(first.values())
 
 
-def dashboard(session: Session, settings: Settings) -> Dashboard:
-    days = _days_to_engagement(session)
+def dashboard(session: Session, settings: Settings, scope: Scope) -> Dashboard:
+    days = _days_to_engagement(session, scope)
     return Dashboard(
-        **public_dashboard(session, settings).model_dump(),
-        funnel=_funnel(session),
+        **public_dashboard(session, settings, scope).model_dump(),
+        scope_region=scope.region,
+        funnel=_funnel(session, scope),
         median_days_to_engagement=round(statistics.median(days), 1) if days else None,
         engagements_measured=len(days),
     )

@@ -107,6 +107,16 @@ DEMAND_POLICY.add(
         shown=False,
     )
 )
+# the history (操作记录) is the organization's and its region's officials', even once public
+DEMAND_POLICY.add(
+    Rule(
+        "read_history",
+        frozenset(Role),
+        lambda p, d: p.member_of(d.organization_id) or official_of(p, d),
+        "member_or_official_of_region",
+        shown=False,
+    )
+)
 # a provider answers a published demand of another organization
 DEMAND_POLICY.add(
     Rule(

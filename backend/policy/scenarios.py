@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from backend.policy.engine import Kind, Policy
+from backend.common.workflow import Role
+from backend.policy.engine import Kind, Policy, Rule
 from backend.policy.principal import Principal
 from backend.scenarios.models import Scenario
 from backend.scenarios.workflow import SCENARIO_WORKFLOW
@@ -17,6 +18,17 @@ SCENARIO_POLICY: Policy[Scenario] = Policy(
     state_of=lambda s: s.stage,
     visible=lambda _p, _s: True,
     workflow=SCENARIO_WORKFLOW,
+)
+SCENARIO_POLICY.add(
+    Rule(
+        "read_history",
+        frozenset(Role),
+        lambda p, s: (
+            official_of(p, s) or p.member_of(s.publisher_org_id) or p.member_of(s.provider_org_id)
+        ),
+        "party_or_official_of_region",
+        shown=False,
+    )
 )
 for action in ("demonstration", "replicable"):
     SCENARIO_POLICY.transition_rule(

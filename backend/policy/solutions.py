@@ -27,6 +27,15 @@ SOLUTION_POLICY.add(
 )
 SOLUTION_POLICY.add(
     Rule(
+        "read_history",
+        frozenset(Role),
+        lambda p, s: p.member_of(s.organization_id) or p.is_province_wide,
+        "member_or_province_official",
+        shown=False,
+    )
+)
+SOLUTION_POLICY.add(
+    Rule(
         "read_candidates",
         frozenset({Role.PROVIDER, Role.OFFICIAL}),
         lambda p, s: owns(p, s) or p.is_province_wide,

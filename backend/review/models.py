@@ -28,7 +28,8 @@ class ExpertAssignment(VersionedMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
     expert_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="assigned")
+    # assigned | scored | conflict_declared
+    status: Mapped[str] = mapped_column(String(24), default="assigned")
     conflict_reason: Mapped[str | None] = mapped_column(Text)
 
 

@@ -1,4 +1,5 @@
-"""organization membership (pending / active / removed, administrator) and demand-list regions
+"""organization membership (pending / active / removed, administrator), demand-list regions,
+room for the 'conflict_declared' assignment status
 
 Revision ID: 20261201b
 Revises: 20261201a
@@ -35,6 +36,11 @@ def upgrade() -> None:
         )
         """
     )
+    # 'conflict_declared' did not fit: declaring a conflict failed on PostgreSQL
+    with op.batch_alter_table("expert_assignments", schema=None) as batch_op:
+        batch_op.alter_column(
+            "status", existing_type=sa.String(length=16), type_=sa.String(length=24)
+        )
     with op.batch_alter_table("demand_lists", schema=None) as batch_op:
         batch_op.add_column(sa.Column("region", sa.String(length=64), nullable=True))
         batch_op.create_index(batch_op.f("ix_demand_lists_region"), ["region"], unique=False)
@@ -44,6 +50,10 @@ def downgrade() -> None:
     with op.batch_alter_table("demand_lists", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_demand_lists_region"))
         batch_op.drop_column("region")
+    with op.batch_alter_table("expert_assignments", schema=None) as batch_op:
+        batch_op.alter_column(
+            "status", existing_type=sa.String(length=24), type_=sa.String(length=16)
+        )
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("is_org_admin")
         batch_op.drop_column("membership")
