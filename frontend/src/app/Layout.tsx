@@ -11,6 +11,8 @@ interface NavItem {
   path: string;
   label: MessageKey;
   roles?: Role[];
+  /** Only for the administrator of the user's organization. */
+  orgAdmin?: boolean;
 }
 
 const NAV: NavItem[] = [
@@ -23,6 +25,7 @@ const NAV: NavItem[] = [
   { path: "/workspace/provider", label: "nav.provider", roles: ["provider"] },
   { path: "/workspace/official", label: "nav.official", roles: ["official"] },
   { path: "/workspace/expert", label: "nav.expert", roles: ["expert"] },
+  { path: "/workspace/organization", label: "nav.organization", orgAdmin: true },
 ];
 
 function selectedKey(pathname: string): string {
@@ -39,7 +42,7 @@ export function Layout() {
   const [drawer, setDrawer] = useState(false);
   const narrow = !screens.lg;
 
-  const items = NAV.filter((n) => !n.roles || hasRole(...n.roles)).map((n) => ({
+  const items = NAV.filter((n) => (!n.roles || hasRole(...n.roles)) && (!n.orgAdmin || user?.is_org_admin === true)).map((n) => ({
     key: n.path,
     label: (
       <Link to={n.path} onClick={() => setDrawer(false)}>
@@ -54,7 +57,7 @@ export function Layout() {
       menu={{
         items: [
           { key: "roles", disabled: true, label: user.roles.map((r) => label("role", r)).join("、") },
-          { key: "org", disabled: true, label: user.organization.name },
+          { key: "org", disabled: true, label: user.membership === "pending" ? `${user.organization.name}（${t("membership.pending")}）` : user.organization.name },
           { type: "divider" },
           { key: "logout", label: t("nav.logout") },
         ],

@@ -25,6 +25,7 @@ const MatchPage = lazy(() => import("../features/matches/MatchPage"));
 const ApplicationPage = lazy(() => import("../features/applications/ApplicationPage"));
 const OfficialPage = lazy(() => import("../features/official"));
 const ExpertPage = lazy(() => import("../features/expert"));
+const OrganizationPage = lazy(() => import("../features/organization"));
 
 function NotFound() {
   const { t } = useI18n();
@@ -70,6 +71,7 @@ export function AppRoutes() {
             <Route path="applications/:id" element={<RequireRole><Lazy><ApplicationPage /></Lazy></RequireRole>} />
             <Route path="official" element={<RequireRole roles={["official"]}><Lazy><OfficialPage /></Lazy></RequireRole>} />
             <Route path="expert" element={<RequireRole roles={["expert"]}><Lazy><ExpertPage /></Lazy></RequireRole>} />
+            <Route path="organization" element={<RequireRole><Lazy><OrganizationPage /></Lazy></RequireRole>} />
           </Route>
           <Route path="*" element={<NotFound />} />
         </Route>

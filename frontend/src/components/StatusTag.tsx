@@ -1,7 +1,7 @@
 import { Tag } from "antd";
 import { useI18n } from "../locales";
 
-export type StatusKind = "demand" | "match" | "application" | "scenario.stage" | "objection" | "official.list" | "expert.assignment";
+export type StatusKind = "demand" | "match" | "application" | "scenario.stage" | "objection" | "official.list" | "expert.assignment" | "membership";
 
 const COLORS: Record<string, string> = {
   draft: "default",
@@ -27,6 +27,9 @@ const COLORS: Record<string, string> = {
   assigned: "processing",
   scored: "success",
   conflicted: "default",
+  pending: "warning",
+  active: "success",
+  removed: "default",
 };
 
 export function StatusTag({ kind, status }: { kind: StatusKind; status: string }) {

@@ -1,6 +1,7 @@
 import { Alert, Card, Descriptions, Space, Steps, Table, Typography } from "antd";
 import { Link, useParams } from "react-router-dom";
-import type { ApplicationRead } from "../../api/types";
+import { offers } from "../../api/actions";
+import type { ApplicationRead, AssignmentRead } from "../../api/types";
 import { AsyncView } from "../../components/AsyncView";
 import { AuditTimeline } from "../../components/AuditTimeline";
 import { formatDateTime, formatNumber } from "../../components/format";
@@ -10,7 +11,7 @@ import { ReasonButton } from "../../components/ReasonButton";
 import { StatusTag } from "../../components/StatusTag";
 import { useAsync } from "../../components/useAsync";
 import { useNotify } from "../../components/useNotify";
-import { useI18n } from "../../locales";
+import { useI18n, type Language, type Translate } from "../../locales";
 import { useAuth } from "../auth/AuthContext";
 import { applicationTitle } from "./components/appTitle";
 import { ObjectionsPanel } from "./components/ObjectionsPanel";
@@ -34,54 +35,119 @@ function StageSteps({ status }: { status: string }) {
   );
 }
 
+/** The assigned expert's own part: the rubric while scoring is offered, else where they stand. */
 function ExpertPanel({ a, onChange }: { a: ApplicationRead; onChange: (a: ApplicationRead) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useAuth();
   const notify = useNotify();
-  const mine = (a.assignments ?? []).find((x) => x.expert_id === user?.id);
-  if (!mine || a.status !== "expert_review") return null;
-  if (mine.status !== "assigned") {
-    return <Alert type="info" showIcon message={t(mine.status === "conflicted" ? "expert.assignment.conflicted" : "expert.assignment.scored")} />;
+  const mine = ownAssignment(a, user?.id);
+  const canScore = offers(a, "score");
+  const canDeclare = offers(a, "declare_conflict");
+  if (!canScore && !canDeclare) {
+    if (!mine) return null;
+    const myScore = (a.scores ?? []).find((s) => s.expert_id === mine.expert_id);
+    return (
+      <Alert
+        type="info"
+        showIcon
+        message={t(mine.status === "conflicted" ? "expert.assignment.conflicted" : mine.status === "scored" ? "expert.assignment.scored" : "expert.assignment.assigned")}
+        description={myScore ? t("expert.myTotal", { total: formatNumber(myScore.total, lang, 1) }) : undefined}
+      />
+    );
   }
   return (
     <Card
       size="small"
       title={t("expert.score")}
       extra={
-        <ReasonButton
-          label={t("expert.conflict")}
-          title={t("expert.conflict")}
-          reasonLabel={t("expert.conflict.reason")}
-          buttonProps={{ size: "small" }}
-          onSubmit={async (reason) => {
-            onChange(await declareConflict(a.id, reason));
-            notify.success();
-          }}
-        />
+        canDeclare ? (
+          <ReasonButton
+            label={t("expert.conflict")}
+            title={t("expert.conflict")}
+            reasonLabel={t("expert.conflict.reason")}
+            buttonProps={{ size: "small" }}
+            onSubmit={async (reason) => {
+              onChange(await declareConflict(a.id, reason));
+              notify.success();
+            }}
+          />
+        ) : null
       }
     >
-      <ScoreForm
-        onSubmit={async (score) => {
-          await scoreApplication(a.id, score);
-          notify.success(t("expert.scored"));
-          onChange(await getApplication(a.id));
-        }}
+      {canScore ? (
+        <ScoreForm
+          onSubmit={async (score) => {
+            await scoreApplication(a.id, score);
+            notify.success(t("expert.scored"));
+            onChange(await getApplication(a.id));
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+/** The viewer's own assignment row, when they are one of the experts. */
+function ownAssignment(a: ApplicationRead, userId: number | undefined): AssignmentRead | undefined {
+  return userId === undefined ? undefined : (a.assignments ?? []).find((x) => x.expert_id === userId);
+}
+
+/**
+ * The review as far as the viewer may see it (the server seals the rest): officials get every
+ * expert, score and conflict statement; an expert only their own row; the parties nothing until
+ * the decision, then the aggregate only.
+ */
+function ReviewSummary({ a }: { a: ApplicationRead }) {
+  const { t, lang } = useI18n();
+  const { user } = useAuth();
+  const others = (a.assignments ?? []).filter((x) => x.expert_id !== user?.id);
+  const underReview = a.status === "expert_review" || a.status === "public_notice";
+  if (others.length === 0) {
+    if (!underReview) return null;
+    return (
+      <Card size="small" title={t("application.experts")}>
+        <Typography.Text type="secondary">{t("application.sealed")}</Typography.Text>
+      </Card>
+    );
+  }
+  const withConflicts = others.some((x) => x.conflict_reason);
+  return (
+    <Card size="small" title={t("application.experts")}>
+      <Table<AssignmentRead>
+        size="small"
+        rowKey="expert_id"
+        pagination={false}
+        dataSource={others}
+        columns={[
+          { title: t("role.expert"), dataIndex: "expert_name" },
+          { title: t("common.status"), dataIndex: "status", render: (s: string) => <StatusTag kind="expert.assignment" status={s} /> },
+          { title: t("application.total"), key: "total", render: (_, x) => formatNumber((a.scores ?? []).find((s) => s.expert_id === x.expert_id)?.total, lang, 1) },
+          ...(withConflicts ? [{ title: t("expert.conflict.reason"), dataIndex: "conflict_reason", render: (v: string | null) => v ?? "" }] : []),
+        ]}
       />
     </Card>
   );
 }
 
-/** An application followed through review; each role sees its own moves. */
+/** 平均得分 when the viewer may see it; else where the review stands, in words. */
+function averageText(a: ApplicationRead, t: Translate, lang: Language): string {
+  if (a.average_total !== null && a.average_total !== undefined) {
+    return `${formatNumber(a.average_total, lang, 1)}（${t("application.scoreCount")} ${a.score_count}）`;
+  }
+  if (a.status === "expert_review" || a.status === "public_notice") return t("application.reviewInProgress");
+  return "—";
+}
+
+/** An application followed through review; each viewer sees the moves the server offers them. */
 export default function ApplicationPage() {
   const id = Number(useParams().id);
   const { t, lang } = useI18n();
-  const { hasRole } = useAuth();
   const state = useAsync(() => getApplication(id), `application:${id}`);
   return (
     <AsyncView {...state}>
       {(a) => (
         <>
-          <PageTitle text={applicationTitle(a)} extra={hasRole("official") ? <OfficialActions application={a} onChange={state.setData} /> : null}>
+          <PageTitle text={applicationTitle(a)} extra={<OfficialActions application={a} onChange={state.setData} />}>
             {applicationTitle(a)} <StatusTag kind="application" status={a.status} />
           </PageTitle>
           <StageSteps status={a.status} />
@@ -101,30 +167,15 @@ export default function ApplicationPage() {
                   { key: "solution", label: t("match.solution"), children: a.match?.solution?.title ?? "—" },
                   { key: "provider", label: t("match.provider"), children: a.match?.provider.name ?? "—" },
                   { key: "created", label: t("application.created_at"), children: formatDateTime(a.created_at, lang) },
-                  { key: "avg", label: t("application.average"), children: `${formatNumber(a.average_total, lang, 1)}（${t("application.scoreCount")} ${a.score_count}）` },
+                  { key: "avg", label: t("application.average"), children: <span data-testid="application-average">{averageText(a, t, lang)}</span> },
                   ...(a.preliminary_comment ? [{ key: "pc", label: t("application.preliminary_comment"), children: a.preliminary_comment }] : []),
                 ]}
               />
               <Card size="small" title={t("application.pilot_plan")}>
                 <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{a.pilot_plan}</Typography.Paragraph>
               </Card>
-              {(a.assignments ?? []).length ? (
-                <Card size="small" title={t("application.experts")}>
-                  <Table
-                    size="small"
-                    rowKey="expert_id"
-                    pagination={false}
-                    dataSource={a.assignments ?? []}
-                    columns={[
-                      { title: t("role.expert"), dataIndex: "expert_name" },
-                      { title: t("common.status"), dataIndex: "status", render: (s: string) => <StatusTag kind="expert.assignment" status={s} /> },
-                      { title: t("application.total"), key: "total", render: (_, x) => formatNumber((a.scores ?? []).find((s) => s.expert_id === x.expert_id)?.total, lang, 1) },
-                      { title: t("expert.conflict.reason"), dataIndex: "conflict_reason", render: (v: string | null) => v ?? "" },
-                    ]}
-                  />
-                </Card>
-              ) : null}
-              {a.notice ? <ObjectionsPanel notice={a.notice} canResolve={hasRole("official")} onChange={state.reload} /> : null}
+              <ReviewSummary a={a} />
+              {a.notice ? <ObjectionsPanel notice={a.notice} onChange={state.reload} /> : null}
             </Space>
             <Space direction="vertical" size={16} style={{ width: "100%" }}>
               <Typography.Text type="secondary">{t("application.stages")}</Typography.Text>

@@ -1,10 +1,10 @@
 import { api, call, ifMatch } from "../../api/client";
-import type { ScoreIn } from "../../api/types";
+import type { ApplicationStatus, ScoreIn } from "../../api/types";
 
 export const createApplication = (matchId: number, pilotPlan: string) =>
   call(api.POST("/api/v1/applications", { body: { match_id: matchId, pilot_plan: pilotPlan } }));
 
-export const listApplications = (status?: string[]) =>
+export const listApplications = (status?: ApplicationStatus[]) =>
   call(api.GET("/api/v1/applications", { params: { query: status ? { status } : {} } }));
 
 export const getApplication = (id: number) =>

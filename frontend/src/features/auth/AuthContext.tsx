@@ -9,6 +9,8 @@ interface AuthValue {
   checking: boolean;
   login: (email: string, password: string) => Promise<UserRead>;
   logout: () => void;
+  /** Re-read the user (membership, organization) after something changed on the server. */
+  refresh: () => Promise<void>;
   hasRole: (...roles: Role[]) => boolean;
 }
 
@@ -60,6 +62,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return me;
   }, []);
 
+  const refresh = useCallback(async () => {
+    if (!tokenStore.get()) return;
+    try {
+      setUser(await call(api.GET("/api/v1/auth/me")));
+    } catch {
+      // a rejected token signs out through onUnauthorized; anything else keeps what we had
+    }
+  }, []);
+
   const logout = useCallback(() => {
     tokenStore.clear();
     setUser(null);
@@ -73,7 +84,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [user],
   );
 
-  const value = useMemo(() => ({ user, checking, login, logout, hasRole }), [user, checking, login, logout, hasRole]);
+  const value = useMemo(() => ({ user, checking, login, logout, refresh, hasRole }), [user, checking, login, logout, refresh, hasRole]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

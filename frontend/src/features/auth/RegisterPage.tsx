@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Checkbox, Form, Input, Select } from "antd";
+import { Alert, Button, Card, Checkbox, Form, Input, Result, Select } from "antd";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api, call } from "../../api/client";
-import type { OrganizationKind, RegisterIn, Role } from "../../api/types";
+import type { RegisterIn, Role, UserRead } from "../../api/types";
+import { LinkButton } from "../../components/LinkButton";
 import { options, useTaxonomy } from "../../app/TaxonomyContext";
 import { applyServerErrors } from "../../components/formErrors";
 import { PageTitle } from "../../components/PageTitle";
@@ -10,9 +11,8 @@ import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
 import { useAuth } from "./AuthContext";
 import { homeFor } from "./LoginPage";
+import { ORGANIZATION_KINDS } from "./organizationKinds";
 import { isValidUscc } from "./uscc";
-
-const KINDS: OrganizationKind[] = ["企业", "高校", "科研院所", "其他"];
 
 /** Sign-up for enterprises, universities and institutes: publishers and/or providers. */
 export default function RegisterPage() {
@@ -24,6 +24,8 @@ export default function RegisterPage() {
   const [form] = Form.useForm<RegisterIn>();
   const [busy, setBusy] = useState(false);
   const [leftovers, setLeftovers] = useState<string[]>([]);
+  // set when the organization was already on the platform: the request went to its administrator
+  const [joining, setJoining] = useState<UserRead | null>(null);
 
   const submit = async (values: RegisterIn) => {
     setBusy(true);
@@ -36,6 +38,10 @@ export default function RegisterPage() {
     try {
       await call(api.POST("/api/v1/auth/register", { body }));
       const user = await login(body.email, body.password);
+      if (user.membership === "pending") {
+        setJoining(user);
+        return;
+      }
       notify.success(t("auth.welcome", { name: user.display_name }));
       navigate(homeFor(user), { replace: true });
     } catch (err) {
@@ -50,6 +56,19 @@ export default function RegisterPage() {
     { value: "publisher", label: t("auth.roles.publisher") },
     { value: "provider", label: t("auth.roles.provider") },
   ];
+
+  if (joining) {
+    return (
+      <Card style={{ maxWidth: 640, margin: "24px auto" }}>
+        <Result
+          status="info"
+          title={<PageTitle>{t("auth.register.joinRequested")}</PageTitle>}
+          subTitle={t("auth.register.joinRequested.hint", { organization: joining.organization.name })}
+          extra={<LinkButton to={homeFor(joining)} type="primary">{t("auth.register.toWorkspace")}</LinkButton>}
+        />
+      </Card>
+    );
+  }
 
   return (
     <Card style={{ maxWidth: 640, margin: "24px auto" }}>
@@ -80,7 +99,7 @@ export default function RegisterPage() {
         </Form.Item>
         <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
           <Form.Item name={["organization", "kind"]} label={t("auth.org.kind")} style={{ flex: 1, minWidth: 180 }}>
-            <Select options={options(KINDS)} />
+            <Select options={options(ORGANIZATION_KINDS)} />
           </Form.Item>
           <Form.Item name={["organization", "region"]} label={t("auth.org.region")} style={{ flex: 1, minWidth: 180 }}>
             <Select allowClear showSearch options={options(taxonomy.regions)} />

@@ -8,6 +8,7 @@ import { StatusTag } from "../../components/StatusTag";
 import { useAsync } from "../../components/useAsync";
 import { useI18n } from "../../locales";
 import { useAuth } from "../auth/AuthContext";
+import { useMembershipBlocked } from "../auth/MembershipNotice";
 import { DemandFacts } from "./components/DemandFacts";
 import { ProposalForm } from "./components/ProposalForm";
 import { getPublicDemand, mySolutions } from "./service";
@@ -33,6 +34,7 @@ export default function DemandPage() {
   const id = Number(useParams().id);
   const { t } = useI18n();
   const { user, hasRole } = useAuth();
+  const blocked = useMembershipBlocked();
   const state = useAsync(() => getPublicDemand(id), `public-demand:${id}`);
   return (
     <AsyncView {...state}>
@@ -42,7 +44,7 @@ export default function DemandPage() {
             text={d.title}
             extra={
               <Space wrap>
-                {hasRole("provider") ? (
+                {hasRole("provider") && !blocked ? (
                   <ProposeButton demandId={d.id} />
                 ) : user ? null : (
                   <LinkButton to={`/login?next=/demands/${d.id}`}>{t("demand.proposeLogin")}</LinkButton>

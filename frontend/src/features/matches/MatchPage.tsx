@@ -41,15 +41,11 @@ export default function MatchPage() {
                     state.setData(await declineMatch(x.match_id, x.version, reason));
                     notify.success();
                   }}
-                  onApply={
-                    side === "demand"
-                      ? async (x, plan) => {
-                          const application = await createApplication(x.match_id, plan);
-                          notify.success(t("application.created"));
-                          navigate(`/workspace/applications/${application.id}`);
-                        }
-                      : undefined
-                  }
+                  onApply={async (x, plan) => {
+                    const application = await createApplication(x.match_id, plan);
+                    notify.success(t("application.created"));
+                    navigate(`/workspace/applications/${application.id}`);
+                  }}
                 />
                 <Descriptions
                   bordered

@@ -1,4 +1,5 @@
 import { Card, List, Space, Tag, Typography } from "antd";
+import { offers } from "../../api/actions";
 import { LinkButton } from "../../components/LinkButton";
 import { AsyncView } from "../../components/AsyncView";
 import { formatDate } from "../../components/format";
@@ -37,7 +38,7 @@ export default function NoticesPage() {
                     </Typography.Text>
                   </Space>
                   <div style={{ marginTop: 12 }}>
-                    {!n.is_open ? null : user ? (
+                    {offers(n, "lodge_objection") ? (
                       <ReasonButton
                         label={t("notice.object")}
                         title={`${t("notice.object")}：${n.title}`}
@@ -48,9 +49,9 @@ export default function NoticesPage() {
                           notify.success(t("notice.objection.sent"));
                         }}
                       />
-                    ) : (
+                    ) : n.is_open && !user ? (
                       <LinkButton to="/login?next=/notices">{t("notice.objectLogin")}</LinkButton>
-                    )}
+                    ) : null}
                   </div>
                 </article>
               </Card>

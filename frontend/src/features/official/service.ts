@@ -1,4 +1,5 @@
 import { api, call, download } from "../../api/client";
+import type { operations } from "../../api/generated/schema";
 
 export const submittedDemands = () =>
   call(api.GET("/api/v1/demands", { params: { query: { status: ["submitted"], page_size: 100 } } }));
@@ -14,6 +15,11 @@ export const createList = (title: string, demandIds: number[]) =>
 export const publishList = (id: number) =>
   call(api.POST("/api/v1/demand-lists/{list_id}/publish", { params: { path: { list_id: id } } }));
 
-export const dashboard = () => call(api.GET("/api/v1/dashboard"));
+/** 本市 (a region official's default) or 全省; undefined lets the server choose by the user. */
+export type DashboardScope = NonNullable<NonNullable<operations["getDashboard"]["parameters"]["query"]>["scope"]>;
 
-export const exportDashboard = () => download("/api/v1/dashboard/export", "scenariohub-dashboard.xlsx");
+export const dashboard = (scope?: DashboardScope) =>
+  call(api.GET("/api/v1/dashboard", { params: { query: scope ? { scope } : {} } }));
+
+export const exportDashboard = (scope?: DashboardScope) =>
+  download(`/api/v1/dashboard/export${scope ? `?scope=${scope}` : ""}`, "scenariohub-dashboard.xlsx");

@@ -1,6 +1,7 @@
 import { Table, Tabs, Tag } from "antd";
 import { LinkButton } from "../../components/LinkButton";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { offers } from "../../api/actions";
 import type { MatchRead, SolutionRead } from "../../api/types";
 import { AsyncView } from "../../components/AsyncView";
 import { formatWanRange } from "../../components/format";
@@ -8,6 +9,8 @@ import { PageTitle } from "../../components/PageTitle";
 import { useAsync } from "../../components/useAsync";
 import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
+import { MembershipNotice, useMembershipBlocked } from "../auth/MembershipNotice";
+import { createApplication } from "../applications/service";
 import { MatchList } from "../matches/components/MatchList";
 import { declineMatch, engageMatch, myMatches, recommendedDemands } from "../matches/service";
 import { RecommendationList } from "./components/RecommendationList";
@@ -30,7 +33,7 @@ function Solutions() {
             { title: t("solution.fields"), dataIndex: "fields", render: (v: string[]) => v.map((f) => <Tag key={f}>{f}</Tag>) },
             { title: t("solution.trl"), dataIndex: "trl", width: 90, render: (v: number | null) => v ?? "—" },
             { title: t("demand.budget"), key: "price", width: 150, render: (_, s) => formatWanRange(s.price_min_wan, s.price_max_wan, lang) },
-            { title: t("common.actions"), key: "a", width: 90, render: (_, s) => <Link to={`/workspace/solutions/${s.id}/edit`}>{t("common.edit")}</Link> },
+            { title: t("common.actions"), key: "a", width: 90, render: (_, s) => (offers(s, "edit") ? <Link to={`/workspace/solutions/${s.id}/edit`}>{t("common.edit")}</Link> : null) },
           ]}
         />
       )}
@@ -44,7 +47,9 @@ function Recommended() {
 }
 
 function Matches({ load, cacheKey }: { load: () => Promise<MatchRead[]>; cacheKey: string }) {
+  const { t } = useI18n();
   const notify = useNotify();
+  const navigate = useNavigate();
   const state = useAsync(load, cacheKey);
   const replace = (m: MatchRead) => state.setData((state.data ?? []).map((x) => (x.match_id === m.match_id ? m : x)));
   return (
@@ -61,6 +66,11 @@ function Matches({ load, cacheKey }: { load: () => Promise<MatchRead[]>; cacheKe
             replace(await declineMatch(m.match_id, m.version, reason));
             notify.success();
           }}
+          onApply={async (m, plan) => {
+            const application = await createApplication(m.match_id, plan);
+            notify.success(t("application.created"));
+            navigate(`/workspace/applications/${application.id}`);
+          }}
         />
       )}
     </AsyncView>
@@ -75,6 +85,7 @@ function Proposals() {
 export default function ProviderPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
+  const blocked = useMembershipBlocked();
   return (
     <>
       <PageTitle
@@ -82,13 +93,14 @@ export default function ProviderPage() {
         extra={
           <>
             <LinkButton to="/demands">{t("nav.demands")}</LinkButton>
-            <LinkButton to="/workspace/solutions/new" type="primary">{t("provider.newSolution")}</LinkButton>
+            {blocked ? null : <LinkButton to="/workspace/solutions/new" type="primary">{t("provider.newSolution")}</LinkButton>}
           </>
         }
       >
         {t("provider.title")}
       </PageTitle>
-      <Tabs
+      <MembershipNotice />
+      {blocked ? null : <Tabs
         activeKey={params.get("tab") ?? "solutions"}
         onChange={(tab) => setParams({ tab })}
         destroyOnHidden
@@ -98,7 +110,7 @@ export default function ProviderPage() {
           { key: "matches", label: t("provider.matches"), children: <Matches load={myMatches} cacheKey="my-matches" /> },
           { key: "proposals", label: t("provider.proposals"), children: <Proposals /> },
         ]}
-      />
+      />}
     </>
   );
 }

@@ -8,6 +8,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { StatusTag } from "../../components/StatusTag";
 import { useAsync } from "../../components/useAsync";
 import { useI18n } from "../../locales";
+import { MembershipNotice, useMembershipBlocked } from "../auth/MembershipNotice";
 import { ApplicationTable } from "../applications/components/ApplicationTable";
 import { listApplications } from "../applications/service";
 import { myDemands } from "./service";
@@ -45,24 +46,26 @@ function MyApplications() {
 export default function PublisherPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
+  const blocked = useMembershipBlocked();
   return (
     <>
       <PageTitle
         text={t("publisher.title")}
         extra={
-          <LinkButton to="/workspace/demands/new" type="primary">{t("publisher.new")}</LinkButton>
+          blocked ? null : <LinkButton to="/workspace/demands/new" type="primary">{t("publisher.new")}</LinkButton>
         }
       >
         {t("publisher.title")}
       </PageTitle>
-      <Tabs
+      <MembershipNotice />
+      {blocked ? null : <Tabs
         activeKey={params.get("tab") ?? "demands"}
         onChange={(tab) => setParams({ tab })}
         items={[
           { key: "demands", label: t("publisher.myDemands"), children: <MyDemands /> },
           { key: "applications", label: t("publisher.applications"), children: <MyApplications /> },
         ]}
-      />
+      />}
     </>
   );
 }

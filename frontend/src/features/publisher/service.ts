@@ -44,3 +44,6 @@ export const returnDemand = (id: number, version: number, reason: string) =>
 
 export const demandProposals = (id: number) =>
   call(api.GET("/api/v1/demands/{demand_id}/proposals", { params: { path: { demand_id: id } } }));
+
+export const deleteDemand = (id: number) =>
+  call(api.DELETE("/api/v1/demands/{demand_id}", { params: { path: { demand_id: id } } }));

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
-import { Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from "antd";
+import { Button, Form, Input, InputNumber, Modal, Select, Space } from "antd";
 import { useState } from "react";
+import { offers } from "../../../api/actions";
 import type { ApplicationRead } from "../../../api/types";
 import { ConfirmButton } from "../../../components/ConfirmButton";
 import { applyServerErrors } from "../../../components/formErrors";
@@ -72,28 +73,28 @@ function ExpertPicker() {
   );
 }
 
-/** The official's moves on an application, by stage: 初审 → 专家评审 → 公示 → 认定. */
+/**
+ * The official's moves on an application, by stage: 初审 → 专家评审 → 公示 → 认定. Each button is
+ * shown only when the server offers its action (region, stage, enough scores, notice ended).
+ */
 export function OfficialActions({ application: a, onChange }: { application: ApplicationRead; onChange: Change }) {
   const { t } = useI18n();
   const notify = useNotify();
-  const can = (action: string) => (a.next_actions ?? []).some((n) => n.action === action);
+  const can = (action: string) => offers(a, action);
   const done = (next: ApplicationRead) => {
     notify.success();
     onChange(next);
   };
   return (
     <Space wrap>
-      {a.status === "submitted" ? (
-        <FormModalButton<{ decision: "pass" | "reject"; comment: string }>
+      {can("pass") ? (
+        <FormModalButton<{ comment?: string }>
           label={t("official.pass")}
           title={t("official.pass")}
           primary
-          initial={{ decision: "pass", comment: "" }}
-          onSubmit={async (v) => done(await preliminaryReview(a.id, a.version, v.decision, v.comment ?? ""))}
+          initial={{ comment: "" }}
+          onSubmit={async (v) => done(await preliminaryReview(a.id, a.version, "pass", v.comment ?? ""))}
         >
-          <Form.Item name="decision" label={t("common.status")}>
-            <Radio.Group options={[{ value: "pass", label: t("official.pass") }, { value: "reject", label: t("official.rejectPreliminary") }]} />
-          </Form.Item>
           <Form.Item name="comment" label={t("application.preliminary_comment")}>
             <Input.TextArea rows={4} />
           </Form.Item>
@@ -114,7 +115,7 @@ export function OfficialActions({ application: a, onChange }: { application: App
         <FormModalButton<{ days: number }>
           label={t("official.openNotice")}
           title={t("official.openNotice")}
-          primary={(a.assignments ?? []).length > 0}
+          primary
           initial={{ days: 7 }}
           onSubmit={async (v) => done(await openNotice(a.id, a.version, v.days))}
         >
@@ -130,7 +131,13 @@ export function OfficialActions({ application: a, onChange }: { application: App
           }} />
       ) : null}
       {can("reject") ? (
-        <ReasonButton label={t("official.reject")} title={t("official.reject")} reasonLabel={t("official.reject.reason")} buttonProps={{ danger: true }} onSubmit={async (reason) => done(await rejectApplication(a.id, a.version, reason))} />
+        <ReasonButton
+          label={t(a.status === "submitted" ? "official.rejectPreliminary" : "official.reject")}
+          title={t(a.status === "submitted" ? "official.rejectPreliminary" : "official.reject")}
+          reasonLabel={t("official.reject.reason")}
+          buttonProps={{ danger: true }}
+          onSubmit={async (reason) => done(await rejectApplication(a.id, a.version, reason))}
+        />
       ) : null}
     </Space>
   );

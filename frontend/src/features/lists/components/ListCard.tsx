@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { DownloadOutlined } from "@ant-design/icons";
 import { Card, List, Space, Typography } from "antd";
 import { Link } from "react-router-dom";
+import { offers } from "../../../api/actions";
 import type { DemandListRead } from "../../../api/types";
 import { ConfirmButton } from "../../../components/ConfirmButton";
 import { formatDate } from "../../../components/format";
@@ -26,8 +27,12 @@ export function ListCard({ list, demandLink = (id) => `/demands/${id}`, extra }:
       extra={
         <Space wrap>
           {extra}
-          <ConfirmButton label="XLSX" buttonProps={{ icon: <DownloadOutlined />, "aria-label": `${t("common.download")} ${list.title} XLSX` }} onClick={() => exportList(list.id, "xlsx", list.title)} />
-          <ConfirmButton label="CSV" buttonProps={{ icon: <DownloadOutlined />, "aria-label": `${t("common.download")} ${list.title} CSV` }} onClick={() => exportList(list.id, "csv", list.title)} />
+          {offers(list, "export") ? (
+            <>
+              <ConfirmButton label="XLSX" buttonProps={{ icon: <DownloadOutlined />, "aria-label": `${t("common.download")} ${list.title} XLSX` }} onClick={() => exportList(list.id, "xlsx", list.title)} />
+              <ConfirmButton label="CSV" buttonProps={{ icon: <DownloadOutlined />, "aria-label": `${t("common.download")} ${list.title} CSV` }} onClick={() => exportList(list.id, "csv", list.title)} />
+            </>
+          ) : null}
         </Space>
       }
     >

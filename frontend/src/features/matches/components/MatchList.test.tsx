@@ -24,6 +24,10 @@ function match(overrides: Partial<MatchRead> = {}): MatchRead {
     application_id: null,
     version: 1,
     created_at: "2026-01-05T08:00:00Z",
+    next_actions: [
+      { action: "engage", roles: ["publisher", "provider"] },
+      { action: "decline", roles: ["publisher", "provider"] },
+    ],
     ...overrides,
   };
 }
@@ -51,7 +55,7 @@ describe("MatchList", () => {
   });
 
   it("waits for the other side once this side has confirmed", () => {
-    renderWithApp(<MatchList side="provider" matches={[match({ provider_engaged: true })]} onEngage={vi.fn()} onDecline={vi.fn()} />);
+    renderWithApp(<MatchList side="provider" matches={[match({ provider_engaged: true, next_actions: [{ action: "decline", roles: ["provider"] }] })]} onEngage={vi.fn()} onDecline={vi.fn()} />);
     expect(screen.queryByRole("button", { name: "确认对接" })).not.toBeInTheDocument();
     expect(screen.getByText("我方已确认，等待对方确认")).toBeInTheDocument();
   });
@@ -83,12 +87,26 @@ describe("MatchList", () => {
   it("offers to apply for demonstration once both sides engaged", async () => {
     const onApply = vi.fn().mockResolvedValue(undefined);
     const user = userEvent.setup();
-    renderWithApp(<MatchList side="demand" matches={[match({ status: "engaged", demand_engaged: true, provider_engaged: true })]} onEngage={vi.fn()} onDecline={vi.fn()} onApply={onApply} />);
+    renderWithApp(<MatchList side="demand" matches={[match({ status: "engaged", demand_engaged: true, provider_engaged: true, next_actions: [{ action: "apply", roles: ["publisher", "provider"] }, { action: "decline", roles: ["publisher", "provider"] }] })]} onEngage={vi.fn()} onDecline={vi.fn()} onApply={onApply} />);
     await user.click(screen.getByRole("button", { name: "申报示范" }));
     const dialog = await screen.findByRole("dialog");
     await user.type(within(dialog).getByLabelText("试点方案"), "在苏州工厂两条产线试点六个月，漏检率降至千分之一以下。");
     await user.click(within(dialog).getByRole("button", { name: /提\s*交/ }));
     await waitFor(() => expect(onApply).toHaveBeenCalledWith(expect.objectContaining({ match_id: 11 }), "在苏州工厂两条产线试点六个月，漏检率降至千分之一以下。"));
+  });
+
+  it("shows only the actions the server offers this user", () => {
+    // an engaged match whose other side applies: the viewer is offered nothing but the link
+    renderWithApp(<MatchList side="provider" matches={[match({ status: "engaged", demand_engaged: true, provider_engaged: true, next_actions: [] })]} onEngage={vi.fn()} onDecline={vi.fn()} onApply={vi.fn()} />);
+    expect(screen.queryByRole("button", { name: "确认对接" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "婉 拒" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "申报示范" })).not.toBeInTheDocument();
+  });
+
+  it("lets the provider apply when the server offers it to them", () => {
+    renderWithApp(<MatchList side="provider" matches={[match({ status: "engaged", demand_engaged: true, provider_engaged: true, next_actions: [{ action: "apply", roles: ["provider"] }] })]} onEngage={vi.fn()} onDecline={vi.fn()} onApply={vi.fn()} />);
+    expect(screen.getByRole("button", { name: "申报示范" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "确认对接" })).not.toBeInTheDocument();
   });
 
   it("says so when there are no candidates", () => {

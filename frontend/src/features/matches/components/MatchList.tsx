@@ -1,5 +1,6 @@
 import { Card, Empty, Space, Tag, Typography } from "antd";
 import { Link } from "react-router-dom";
+import { offers } from "../../../api/actions";
 import type { MatchRead } from "../../../api/types";
 import { ConfirmButton } from "../../../components/ConfirmButton";
 import { formatNumber } from "../../../components/format";
@@ -13,7 +14,7 @@ export type Side = "demand" | "provider";
 
 interface Props {
   matches: MatchRead[];
-  /** Which side the viewer is on: decides what "my confirmation" means. */
+  /** Which side the viewer is on: decides what "my confirmation" means (the buttons come from each match's next_actions). */
   side: Side;
   onEngage: (match: MatchRead) => Promise<unknown>;
   onDecline: (match: MatchRead, reason: string) => Promise<unknown>;
@@ -62,12 +63,12 @@ export function MatchList({ matches, side, onEngage, onDecline, onApply }: Props
                 </div>
               </div>
               <Space wrap style={{ marginTop: 8 }}>
-                {m.status === "proposed" && !mine ? <ConfirmButton label={t("match.engage")} buttonProps={{ type: "primary" }} onClick={() => onEngage(m)} /> : null}
+                {offers(m, "engage") ? <ConfirmButton label={t("match.engage")} buttonProps={{ type: "primary" }} onClick={() => onEngage(m)} /> : null}
                 {m.status === "proposed" && mine ? <Typography.Text type="secondary">{t("match.engaged.mine")}</Typography.Text> : null}
-                {m.status === "proposed" || m.status === "engaged" ? (
+                {offers(m, "decline") ? (
                   <ReasonButton label={t("match.decline")} title={t("match.decline.title")} reasonLabel={t("match.decline.reason")} onSubmit={(reason) => onDecline(m, reason)} />
                 ) : null}
-                {m.status === "engaged" && onApply ? <ApplyButton onApply={async (plan) => void (await onApply(m, plan))} /> : null}
+                {offers(m, "apply") && onApply ? <ApplyButton onApply={async (plan) => void (await onApply(m, plan))} /> : null}
                 {m.application_id ? <Link to={`/workspace/applications/${m.application_id}`}>{t("application.detail")}</Link> : null}
               </Space>
             </Card>

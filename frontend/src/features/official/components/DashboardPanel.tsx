@@ -1,6 +1,6 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { Card, Empty, Space, Statistic } from "antd";
-import { useMemo } from "react";
+import { Card, Empty, Segmented, Space, Statistic, Typography } from "antd";
+import { useMemo, useState } from "react";
 import type { Dashboard } from "../../../api/types";
 import { AsyncView } from "../../../components/AsyncView";
 import { Chart } from "../../../components/Chart";
@@ -10,7 +10,8 @@ import { useAsync } from "../../../components/useAsync";
 import { useI18n } from "../../../locales";
 import { BucketChart } from "../../home/components/BucketChart";
 import { ProgressCards } from "../../home/components/ProgressCards";
-import { dashboard, exportDashboard } from "../service";
+import { useAuth } from "../../auth/AuthContext";
+import { dashboard, exportDashboard, type DashboardScope } from "../service";
 
 function Funnel({ d }: { d: Dashboard }) {
   const { t } = useI18n();
@@ -28,14 +29,36 @@ function Funnel({ d }: { d: Dashboard }) {
 /** The official dashboard: progress, funnel, by field and city, time to engagement; XLSX export. */
 export function DashboardPanel() {
   const { t, lang } = useI18n();
-  const state = useAsync(dashboard, "dashboard");
+  const { user } = useAuth();
+  // officials of a city see their city first and may widen to the province
+  const regional = Boolean(user?.region);
+  const [scope, setScope] = useState<DashboardScope>("region");
+  const chosen = regional ? scope : undefined;
+  const state = useAsync(() => dashboard(chosen), `dashboard:${chosen ?? ""}`);
   return (
-    <AsyncView {...state}>
+    <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <div style={{ display: "flex", flexWrap: "wrap", gap: 12, alignItems: "center", justifyContent: "space-between" }}>
+        {regional ? (
+          <Segmented<DashboardScope>
+            aria-label={t("official.scope")}
+            value={scope}
+            onChange={setScope}
+            options={[
+              { value: "region", label: `${t("official.scope.region")}（${user?.region ?? ""}）` },
+              { value: "province", label: t("official.scope.province") },
+            ]}
+          />
+        ) : (
+          <span />
+        )}
+        <ConfirmButton label={t("official.export")} buttonProps={{ icon: <DownloadOutlined /> }} onClick={() => exportDashboard(chosen)} />
+      </div>
+      <AsyncView {...state}>
       {(d) => (
         <Space direction="vertical" size={16} style={{ width: "100%" }}>
-          <div style={{ textAlign: "right" }}>
-            <ConfirmButton label={t("official.export")} buttonProps={{ icon: <DownloadOutlined /> }} onClick={exportDashboard} />
-          </div>
+          <Typography.Text type="secondary" data-testid="dashboard-scope">
+            {t("official.scope")}：{d.scope_region ?? t("official.scope.province")}
+          </Typography.Text>
           <ProgressCards progress={d.progress} />
           <div className="grid-cards" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(320px, 1fr))" }}>
             <Card title={t("official.funnel")}>{d.funnel.length ? <Funnel d={d} /> : <Empty />}</Card>
@@ -48,6 +71,7 @@ export function DashboardPanel() {
           </div>
         </Space>
       )}
-    </AsyncView>
+      </AsyncView>
+    </Space>
   );
 }

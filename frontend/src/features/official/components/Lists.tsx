@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Form, Input, Select } from "antd";
 import { useState } from "react";
+import { offers } from "../../../api/actions";
 import { AsyncView } from "../../../components/AsyncView";
 import { ConfirmButton } from "../../../components/ConfirmButton";
 import { applyServerErrors } from "../../../components/formErrors";
@@ -63,7 +64,7 @@ export function Lists() {
               list={l}
               demandLink={(id) => `/workspace/demands/${id}`}
               extra={
-                l.status !== "published" ? (
+                offers(l, "publish") ? (
                   <ConfirmButton label={t("official.list.publish")} confirm={t("official.list.publish.confirm")} buttonProps={{ type: "primary" }} onClick={async () => { await publishList(l.id); state.reload(); }} />
                 ) : null
               }

@@ -32,7 +32,7 @@ export function Precheck() {
               width: 240,
               render: (_, d) => (
                 <Space>
-                  <DemandActions demand={d} onChange={() => state.reload()} />
+                  <DemandActions demand={d} onChange={() => state.reload()} onDeleted={state.reload} />
                 </Space>
               ),
             },

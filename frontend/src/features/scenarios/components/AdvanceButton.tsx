@@ -1,5 +1,6 @@
 import { Button, Form, Input, Modal, Select } from "antd";
 import { useState } from "react";
+import { offers } from "../../../api/actions";
 import type { ScenarioRead } from "../../../api/types";
 import { applyServerErrors } from "../../../components/formErrors";
 import { useNotify } from "../../../components/useNotify";
@@ -11,14 +12,15 @@ interface Values {
   adopters?: string[];
 }
 
-/** Official: piloting → demonstration → replicable, with outcomes and adopters. */
+/** Official (as offered by the server): piloting → demonstration → replicable, with outcomes and adopters. */
 export function AdvanceButton({ scenario, onDone }: { scenario: ScenarioRead; onDone: (s: ScenarioRead) => void }) {
   const { t, label } = useI18n();
   const notify = useNotify();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
-  const to = scenario.stage === "piloting" ? "demonstration" : scenario.stage === "demonstration" ? "replicable" : null;
+  // the next stage, when the server offers it to this official (their region, the right stage)
+  const to = offers(scenario, "demonstration") ? "demonstration" : offers(scenario, "replicable") ? "replicable" : null;
   if (!to) return null;
   const submit = async () => {
     let values: Awaited<ReturnType<typeof form.validateFields>>;
