@@ -1,0 +1,115 @@
+import { screen } from "@testing-library/react";
+import { Route, Routes } from "react-router-dom";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { ApplicationRead, UserRead } from "../../api/types";
+import { actions, applicationFixture, userFixture } from "../../test/fixtures";
+import { renderWithApp } from "../../test/render";
+import ApplicationPage from "./ApplicationPage";
+
+const state = vi.hoisted(() => ({ user: null as UserRead | null, application: null as ApplicationRead | null }));
+
+vi.mock("../auth/AuthContext", async (importOriginal) => {
+  const mod = await importOriginal<typeof import("../auth/AuthContext")>();
+  return {
+    ...mod,
+    useAuth: () => ({ user: state.user, checking: false, login: vi.fn(), logout: vi.fn(), refresh: vi.fn(), hasRole: () => false }),
+  };
+});
+vi.mock("./service", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("./service")>()),
+  getApplication: vi.fn(async () => state.application),
+  listExperts: vi.fn().mockResolvedValue([]),
+}));
+// the history has its own request; not what these tests are about
+vi.mock("../../components/AuditTimeline", () => ({ AuditTimeline: () => null }));
+
+const expert = userFixture({ id: 31, display_name: "评审专家1", roles: ["expert"] });
+const applicant = userFixture({ id: 7, roles: ["publisher"] });
+
+function open(application: ApplicationRead, user: UserRead) {
+  state.application = application;
+  state.user = user;
+  renderWithApp(
+    <Routes>
+      <Route path="/workspace/applications/:id" element={<ApplicationPage />} />
+    </Routes>,
+    { route: `/workspace/applications/${application.id}` },
+  );
+}
+
+describe("ApplicationPage, sealed review", () => {
+  beforeEach(() => {
+    state.user = null;
+    state.application = null;
+  });
+
+  it("gives an assigned expert the rubric and nothing of the other experts", async () => {
+    open(
+      applicationFixture({
+        assignments: [{ expert_id: 31, expert_name: "评审专家1", status: "assigned", conflict_reason: null }],
+        next_actions: actions("score", "declare_conflict"),
+      }),
+      expert,
+    );
+    expect(await screen.findByRole("form", { name: "评分" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "声明利益冲突" })).toBeInTheDocument();
+    expect(screen.getByTestId("application-average")).toHaveTextContent("专家评审中");
+    expect(screen.queryByText("评审专家2")).not.toBeInTheDocument();
+    expect(screen.queryByText("利益冲突说明")).not.toBeInTheDocument();
+    // no table of experts with only the viewer in it: a sentence instead
+    expect(screen.getByText("专家评审中。评审专家与评分在评审结束前不公开。")).toBeInTheDocument();
+  });
+
+  it("shows an expert their own score once they have scored, without the rubric", async () => {
+    open(
+      applicationFixture({
+        assignments: [{ expert_id: 31, expert_name: "评审专家1", status: "scored", conflict_reason: null }],
+        scores: [{ id: 1, expert_id: 31, innovation: 85, advancement: 80, feasibility: 90, replicability: 75, benefit: 88, total: 83.6, comment: "", created_at: "2026-02-02T08:00:00Z" }],
+        score_count: 1,
+        average_total: 83.6,
+        next_actions: [],
+      }),
+      expert,
+    );
+    expect(await screen.findByText("已评分")).toBeInTheDocument();
+    expect(screen.getByText("您的评分：83.6 分")).toBeInTheDocument();
+    expect(screen.queryByRole("form", { name: "评分" })).not.toBeInTheDocument();
+  });
+
+  it("tells the applicant the review is under way, without names or scores", async () => {
+    open(applicationFixture({ status: "expert_review", assignments: [], scores: [], score_count: 0, average_total: null }), applicant);
+    expect(await screen.findByTestId("application-average")).toHaveTextContent("专家评审中");
+    expect(screen.getByText("专家评审中。评审专家与评分在评审结束前不公开。")).toBeInTheDocument();
+    expect(screen.queryByRole("columnheader", { name: "评审专家" })).not.toBeInTheDocument();
+    expect(screen.queryByText(/评审专家\d/)).not.toBeInTheDocument();
+    expect(screen.queryAllByRole("button")).toHaveLength(0);
+  });
+
+  it("shows the applicant the aggregate score only, after designation", async () => {
+    open(applicationFixture({ status: "designated", assignments: [], scores: [], score_count: 3, average_total: 84.27, scenario_id: 4 }), applicant);
+    expect(await screen.findByTestId("application-average")).toHaveTextContent("84.3（已评分专家 3）");
+    expect(screen.queryByText("专家评审中。评审专家与评分在评审结束前不公开。")).not.toBeInTheDocument();
+    expect(screen.queryByText(/评审专家\d/)).not.toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "认定的应用场景" })).toHaveAttribute("href", "/scenarios/4");
+  });
+
+  it("gives officials every expert, score and conflict statement", async () => {
+    open(
+      applicationFixture({
+        assignments: [
+          { expert_id: 31, expert_name: "评审专家1", status: "scored", conflict_reason: null },
+          { expert_id: 32, expert_name: "评审专家2", status: "conflicted", conflict_reason: "曾为申报单位提供咨询" },
+        ],
+        scores: [{ id: 1, expert_id: 31, innovation: 85, advancement: 80, feasibility: 90, replicability: 75, benefit: 88, total: 83.6, comment: "", created_at: "2026-02-02T08:00:00Z" }],
+        score_count: 1,
+        average_total: 83.6,
+        next_actions: actions("assign_experts", "reject"),
+      }),
+      userFixture({ id: 2, roles: ["official"], region: "苏州市" }),
+    );
+    expect(await screen.findByRole("cell", { name: "评审专家2" })).toBeInTheDocument();
+    expect(screen.getByRole("cell", { name: "曾为申报单位提供咨询" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "指派评审专家" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "发起公示" })).not.toBeInTheDocument();
+  });
+});
