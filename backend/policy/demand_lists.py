@@ -35,4 +35,4 @@ DEMAND_LIST_POLICY.add(
         outside_en="This list is outside your region",
     )
 )
-DEMAND_LIST_POLICY.add(Rule("export", frozenset(Role), lambda _p, _r: True, "anyone"))
+DEMAND_LIST_POLICY.add(Rule("export", frozenset(Role), _visible, "published_or_official_of_region"))

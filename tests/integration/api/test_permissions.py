@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.policy.registry import POLICIES
 from tests.fixtures.api import Actor, register, staff
 
 ROLES = ("anonymous", "publisher", "provider", "official", "expert", "admin")
@@ -137,3 +138,41 @@ def test_each_role_is_allowed_or_denied_as_the_matrix_says(
                     wrong.append(f"{op} as {role}: wanted {expected}, got {r.status_code}")
             assert r.status_code < 500, f"{op} as {role}: {r.status_code} {r.text}"
     assert wrong == []
+
+
+# endpoints that take a policy action: their role gate must be the rule's roles
+POLICY_ACTIONS: dict[str, tuple[str, str]] = {
+    "PATCH /api/v1/demands/{demand_id}": ("demand", "edit"),
+    "DELETE /api/v1/demands/{demand_id}": ("demand", "delete"),
+    "POST /api/v1/demands/{demand_id}/submit": ("demand", "submit"),
+    "POST /api/v1/demands/{demand_id}/publish": ("demand", "publish"),
+    "POST /api/v1/demands/{demand_id}/return": ("demand", "return"),
+    "POST /api/v1/demands/{demand_id}/close": ("demand", "close"),
+    "POST /api/v1/demands/{demand_id}/proposals": ("demand", "propose"),
+    "POST /api/v1/matches": ("demand", "suggest_match"),
+    "PATCH /api/v1/solutions/{solution_id}": ("solution", "edit"),
+    "DELETE /api/v1/solutions/{solution_id}": ("solution", "delete"),
+    "POST /api/v1/matches/{match_id}/engage": ("match", "engage"),
+    "POST /api/v1/matches/{match_id}/decline": ("match", "decline"),
+    "POST /api/v1/applications": ("match", "apply"),
+    "POST /api/v1/applications/{application_id}/preliminary-review": ("application", "pass"),
+    "POST /api/v1/applications/{application_id}/experts": ("application", "assign_experts"),
+    "POST /api/v1/applications/{application_id}/conflict": ("application", "declare_conflict"),
+    "POST /api/v1/applications/{application_id}/scores": ("application", "score"),
+    "POST /api/v1/applications/{application_id}/notice": ("application", "open_notice"),
+    "POST /api/v1/applications/{application_id}/designate": ("application", "designate"),
+    "POST /api/v1/applications/{application_id}/reject": ("application", "reject"),
+    "POST /api/v1/objections/{objection_id}/resolve": ("objection", "resolve"),
+    "POST /api/v1/notices/{notice_id}/objections": ("notice", "lodge_objection"),
+    "POST /api/v1/scenarios/{scenario_id}/advance": ("scenario", "demonstration"),
+    "POST /api/v1/demand-lists/{list_id}/publish": ("demand_list", "publish"),
+}
+
+
+def test_each_endpoints_role_gate_is_its_policy_rule() -> None:
+    policies = {p.kind.object_type: p for p in POLICIES}
+    for op, (object_type, action) in POLICY_ACTIONS.items():
+        roles = {r.value for r in policies[object_type].roles_for(action)}
+        if "official" in roles:
+            roles.add("admin")  # an admin may do whatever an official may do
+        assert MATRIX[op] - {"anonymous"} == roles, op
