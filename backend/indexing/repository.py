@@ -37,9 +37,3 @@ def mark_failed(session: Session, ids: list[int], error: str) -> None:
             .where(OutboxEntry.id.in_(ids))
             .values(attempts=OutboxEntry.attempts + 1, last_error=error[:500])
         )
-
-
-def count_pending(session: Session) -> int:
-    return len(
-        list(session.scalars(select(OutboxEntry.id).where(OutboxEntry.processed_at.is_(None))))
-    )

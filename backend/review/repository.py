@@ -12,10 +12,6 @@ def get(session: Session, application_id: int) -> Application | None:
     return session.get(Application, application_id)
 
 
-def by_match(session: Session, match_id: int) -> Application | None:
-    return session.scalar(select(Application).where(Application.match_id == match_id))
-
-
 def list_all(session: Session, *, statuses: Sequence[str] | None) -> list[Application]:
     stmt = select(Application).order_by(Application.updated_at.desc())
     if statuses:
@@ -38,14 +34,6 @@ def assignment(session: Session, *, application_id: int, expert_id: int) -> Expe
         select(ExpertAssignment).where(
             ExpertAssignment.application_id == application_id,
             ExpertAssignment.expert_id == expert_id,
-        )
-    )
-
-
-def assigned_application_ids(session: Session, expert_id: int) -> list[int]:
-    return list(
-        session.scalars(
-            select(ExpertAssignment.application_id).where(ExpertAssignment.expert_id == expert_id)
         )
     )
 

@@ -30,8 +30,3 @@ def list_solutions(
         .limit(limit)
     )
     return list(rows), int(total)
-
-
-def of_organization(session: Session, organization_id: int) -> list[Solution]:
-    rows, _ = list_solutions(session, organization_id=organization_id, offset=0, limit=1000)
-    return rows
