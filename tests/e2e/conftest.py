@@ -20,6 +20,7 @@ from playwright.sync_api import (
     ConsoleMessage,
     Error,
     Page,
+    expect,
     sync_playwright,
 )
 
@@ -36,6 +37,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 HEALTH_TIMEOUT_S = 180  # the matcher loads its model at start-up
+# How long an action or an assertion waits for its element or state. Generous, because a save
+# that indexes and matches takes seconds when the machine is busy; nothing waits a fixed time.
+WAIT_MS = 30_000
+expect.set_options(timeout=WAIT_MS)
 
 
 @dataclass
@@ -188,7 +193,7 @@ def actors(browser: Browser, server: Server) -> Iterator[Callable[..., Actor]]:
         context = browser.new_context(
             base_url=server.url, viewport={"width": width, "height": height}, locale="zh-CN"
         )
-        context.set_default_timeout(20_000)
+        context.set_default_timeout(WAIT_MS)
         page = context.new_page()
         actor = Actor(name, page)
 

@@ -76,6 +76,46 @@ def confirm_popover(page: Page) -> None:
     page.locator(".ant-popover:not(.ant-popover-hidden)").get_by_role("button", name=OK).click()
 
 
+def join_as_colleague(admin: Actor, colleague: Actor, *, org: str, title: str) -> None:
+    """Someone registers into an organization that is already on the platform: a pending member
+    who sees none of its objects until the organization's administrator (its first registrant)
+    approves them on the 机构与成员 page."""
+    page = colleague.page
+    page.goto("/register")
+    page.get_by_label("电子邮箱").fill("colleague@e2e.cn")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("联系人姓名").fill("王工")
+    page.get_by_label("单位名称").fill(org)
+    page.get_by_label("统一社会信用代码").fill(uscc("91320500MA1XYP001"))
+    choose(page, "所在地区", "苏州市")
+    page.get_by_role("button", name=re.compile(r"^注\s*册$")).click()
+    expect(page.get_by_role("heading", name="已提交加入申请")).to_be_visible()
+    expect(page.get_by_text("加入申请已发送给该机构的管理员")).to_be_visible()
+    page.get_by_role("link", name="进入工作台").click()
+    expect(page).to_have_url(re.compile("/workspace/publisher"))
+    notice = page.get_by_test_id("membership-notice")
+    expect(notice).to_contain_text("您的机构成员申请待管理员审核，审核通过后即可发布需求或方案")
+    expect(page.get_by_role("link", name="发布新需求")).to_have_count(0)
+    expect(page.get_by_role("link", name=title)).to_have_count(0)
+    shot(page, "03a-member-pending")
+
+    page = admin.page
+    page.get_by_role("navigation").get_by_role("link", name="机构与成员").click()
+    expect(page).to_have_url(re.compile("/workspace/organization$"))
+    row = page.get_by_role("row", name=re.compile("王工"))
+    expect(row.get_by_text("待审核")).to_be_visible()
+    shot(page, "03b-organization-members")
+    row.get_by_role("button", name="通过 王工").click()
+    expect(row.get_by_text("已加入")).to_be_visible()
+    expect(row.get_by_role("button", name="通过 王工")).to_have_count(0)
+
+    page = colleague.page
+    page.reload()
+    expect(page.get_by_role("link", name=title)).to_be_visible()
+    expect(page.get_by_role("link", name="发布新需求")).to_be_visible()
+    expect(page.get_by_test_id("membership-notice")).to_have_count(0)
+
+
 def test_a_demand_becomes_a_designated_demonstration_scenario(
     server: Server, actors: Callable[..., Actor]
 ) -> None:
@@ -135,6 +175,9 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     confirm_popover(page)
     expect(page.locator('[data-status="published"]').first).to_be_visible()
 
+    # — a colleague registers with the publisher's credit code: they wait for its administrator
+    join_as_colleague(publisher, actors("colleague"), org=publisher_org, title=title)
+
     # — a provider signs up, finds the demand by searching, and answers it
     provider = actors("provider")
     register(
@@ -162,10 +205,12 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     expect(page).to_have_url(re.compile(r"q=%E7%BC%BA"))
     result = page.get_by_role("link", name=title)
     for _ in range(20):  # the search index catches up with a publication in the background
-        if result.is_visible():
+        try:
+            expect(result).to_be_visible(timeout=1_500)
             break
-        page.wait_for_timeout(500)
-        page.get_by_role("button", name=re.compile(r"^搜\s*索$")).click()
+        except AssertionError:
+            page.get_by_role("button", name=re.compile(r"^搜\s*索$")).click()
+    expect(result).to_be_visible()
     shot(page, "04-demand-search")
     result.click()
     expect(page).to_have_url(re.compile(f"/demands/{demand_id}$"))

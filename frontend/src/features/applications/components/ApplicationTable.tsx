@@ -18,7 +18,8 @@ export function ApplicationTable({ applications }: { applications: ApplicationRe
       columns={[
         { title: t("application.detail"), key: "title", render: (_, a) => <Link to={`/workspace/applications/${a.id}`}>{applicationTitle(a)}</Link> },
         { title: t("common.status"), dataIndex: "status", width: 120, render: (s: string) => <StatusTag kind="application" status={s} /> },
-        { title: t("application.scoreCount"), dataIndex: "score_count", width: 110 },
+        // sealed until decided for the parties (and until their own score for an expert): "—", not 0
+        { title: t("application.scoreCount"), dataIndex: "score_count", width: 110, render: (v: number, a) => (a.average_total === null || a.average_total === undefined ? "—" : v) },
         { title: t("application.average"), dataIndex: "average_total", width: 110, render: (v: number | null) => formatNumber(v, lang, 1) },
         { title: t("application.created_at"), dataIndex: "created_at", width: 140, render: (v: string) => formatDate(v, lang) },
       ]}
