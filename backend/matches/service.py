@@ -172,11 +172,20 @@ def engage(session: Session, *, match_id: int, user: User, if_match: int | None)
             match.demand_engaged_at = now
         else:
             match.provider_engaged_at = now
-    before = match.status
     if match.demand_engaged_at and match.provider_engaged_at:
-        match.status = "engaged"
         match.engaged_at = now
         feedback(session, match=match, signal="engage")
+        move(
+            session,
+            match,
+            workflow=MATCH_WORKFLOW,
+            action="engage",
+            actor_id=user.id,
+            expected_version=None,
+            details={"sides": pending},
+        )
+        return match
+    # one side has confirmed: the match waits for the other (双向确认), its state unchanged
     match.updated_at = now
     session.flush()
     record(
@@ -185,7 +194,7 @@ def engage(session: Session, *, match_id: int, user: User, if_match: int | None)
         object_id=match.id,
         action="engage",
         actor_id=user.id,
-        from_state=before,
+        from_state=match.status,
         to_state=match.status,
         details={"sides": pending},
     )

@@ -16,6 +16,7 @@ from backend.demands.models import Demand
 from backend.errors import invalid_field, not_found
 from backend.matches import service as matches
 from backend.matches.models import Match
+from backend.matches.workflow import MATCH_WORKFLOW
 from backend.policy import principal_of
 from backend.policy.applications import APPLICATION_POLICY, ApplicationView, ReviewView, review_view
 from backend.policy.matches import MATCH_POLICY
@@ -48,9 +49,7 @@ def context(session: Session, application: Application) -> tuple[Match, Demand]:
     return match, matches.demand_of(session, match)
 
 
-def view_of(
-    session: Session, application: Application, *, settings: Settings, user: User | None = None
-) -> ApplicationView:
+def view_of(session: Session, application: Application, *, settings: Settings) -> ApplicationView:
     """The application with every fact its rules need, loaded once."""
     match, demand = context(session, application)
     notice = repository.notice_for(session, application.id)
@@ -116,17 +115,14 @@ def create(session: Session, *, user: User, data: ApplicationCreate) -> Applicat
     match = view.match
     application = Application(match_id=match.id, applicant_id=user.id, pilot_plan=data.pilot_plan)
     session.add(application)
-    match.status = "applied"
     matches.feedback(session, match=match, signal="apply")
-    session.flush()
-    record(
+    transitions.move(
         session,
-        object_type="match",
-        object_id=match.id,
+        match,
+        workflow=MATCH_WORKFLOW,
         action="apply",
         actor_id=user.id,
-        from_state="engaged",
-        to_state="applied",
+        expected_version=None,
     )
     record(
         session,
