@@ -98,30 +98,52 @@ def create_user(
     print(user_id)
 
 
+def _refuse(prefix: str, message: str) -> typer.Exit:
+    """One plain Chinese line on stderr and exit code 2: a refused file is not a crash."""
+    console.print(
+        f"{prefix}：{message}", style="red", markup=False, highlight=False, soft_wrap=True
+    )
+    return typer.Exit(2)
+
+
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL/CSV/XLSX 文件")],
     kind: Annotated[Kind, typer.Option(help="demands 或 solutions")],
     publish: Annotated[bool, typer.Option(help="导入的需求直接发布")] = False,
     strict: Annotated[bool, typer.Option(help="任何一行出错则全部不导入")] = False,
+    max_rows: Annotated[int | None, typer.Option(min=1, help="最多导入的数据行数")] = None,
 ) -> None:
-    """Import demands or solutions; re-importing updates by external_id."""
-    from backend.interchange.service import count_rows, import_file
+    """Import demands or solutions; re-importing updates by external_id.
 
-    total = count_rows(file, kind.value)
+    A file too big, with too many rows, or damaged is refused whole (exit code 2).
+    """
+    from dataclasses import replace
+
+    from backend.interchange import limits
+    from backend.interchange.errors import InterchangeError
+    from backend.interchange.service import import_file, load_file
+
+    bounds = limits.DEFAULT_LIMITS
+    if max_rows is not None:
+        bounds = replace(bounds, max_rows=max_rows)
+    try:
+        rows = load_file(file, kind.value, limits=bounds)
+    except InterchangeError as exc:
+        raise _refuse("导入失败", exc.message_zh) from None
     show = sys.stderr.isatty()
     with Progress(console=console, disable=not show, transient=True) as progress:
-        task = progress.add_task("导入中", total=total)
+        task = progress.add_task("导入中", total=len(rows))
         report = import_file(
             _factory(),
-            file,
+            rows,
             kind=kind.value,
             publish=publish,
             strict=strict,
             on_row=lambda: progress.advance(task),
         )
     for number, reason in report.failures:
-        console.print(f"[yellow]第 {number} 行：{reason}[/yellow]")
+        console.print(f"第 {number} 行：{reason}", style="yellow", markup=False, highlight=False)
     if not report.committed:
         console.print(f"[red]严格模式：{len(report.failures)} 行有错误，未导入任何数据[/red]")
         raise typer.Exit(1)
@@ -139,11 +161,15 @@ def export(
     kind: Annotated[Kind, typer.Option(help="demands 或 solutions")],
     status: Annotated[str | None, typer.Option(help="只导出该状态的需求")] = None,
 ) -> None:
-    """Export demands or solutions in the import format."""
+    """Export demands or solutions in the import format (XLSX/CSV text never runs as a formula)."""
+    from backend.interchange.errors import InterchangeError
     from backend.interchange.service import export_file
 
-    n = export_file(_factory(), file, kind=kind.value, status=status)
-    console.print(f"已导出 {n} 条到 {file}")
+    try:
+        n = export_file(_factory(), file, kind=kind.value, status=status)
+    except InterchangeError as exc:
+        raise _refuse("导出失败", exc.message_zh) from None
+    console.print(f"已导出 {n} 条到 {file}", markup=False, highlight=False)
 
 
 @app.command("seed-demo")

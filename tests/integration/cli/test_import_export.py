@@ -182,4 +182,6 @@ def test_xlsx_import_and_every_export_format_round_trips(
     assert count(factory, Demand) == 1
     book = load_workbook(tmp_path / "out.xlsx")
     sheet = book.worksheets[0]
-    assert sheet.cell(2, 3).value == DEMAND["title"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["external_id", "organization", "organization_uscc"]
+    assert sheet.cell(2, header.index("title") + 1).value == DEMAND["title"]
