@@ -201,8 +201,9 @@ def search_public_demands(
 @public_router.get(
     "/public/demands/{demand_id}", response_model=DemandPublic, operation_id="getPublicDemand"
 )
-def get_public_demand(demand_id: IdPath, session: SessionDep) -> DemandPublic:
+def get_public_demand(demand_id: IdPath, session: SessionDep, user: OptionalUser) -> DemandPublic:
+    """A published demand for anyone; `next_actions` are the caller's (e.g. 揭榜应答)."""
     demand = repository.get(session, demand_id)
     if demand is None or not is_public(demand):
         raise not_found("场景需求", "Demand", "demand.not_found")
-    return DemandPublic.model_validate(demand)
+    return service.to_public(demand, user=user)

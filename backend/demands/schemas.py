@@ -115,6 +115,7 @@ class DemandPublic(BaseModel):
     status: DemandStatus
     published_at: datetime | None
     organization: OrganizationBrief
+    next_actions: list[NextAction] = Field(default_factory=list)
 
 
 class DemandRead(DemandPublic):
@@ -124,7 +125,6 @@ class DemandRead(DemandPublic):
     created_at: datetime
     updated_at: datetime
     version: int
-    next_actions: list[NextAction] = Field(default_factory=list)
 
 
 class FacetCount(BaseModel):

@@ -10,7 +10,7 @@ from backend.common.transitions import check_version, move
 from backend.common.workflow import Role
 from backend.demands import repository
 from backend.demands.models import Demand
-from backend.demands.schemas import DemandCreate, DemandRead, DemandUpdate
+from backend.demands.schemas import DemandCreate, DemandPublic, DemandRead, DemandUpdate
 from backend.demands.workflow import DEMAND_WORKFLOW
 from backend.errors import invalid_field
 from backend.indexing.outbox import enqueue
@@ -36,6 +36,12 @@ def get_readable(session: Session, *, demand_id: int, user: User, action: str) -
     if not DEMAND_POLICY.allows(principal_of(user), action, demand):
         raise DEMAND_POLICY.not_found()
     return demand
+
+
+def to_public(demand: Demand, *, user: User | None) -> DemandPublic:
+    read = DemandPublic.model_validate(demand)
+    read.next_actions = DEMAND_POLICY.next_actions(principal_of(user), demand)
+    return read
 
 
 def to_read(demand: Demand, *, user: User | None) -> DemandRead:

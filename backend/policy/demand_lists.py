@@ -8,6 +8,8 @@ from backend.demand_lists.models import DemandList
 from backend.policy.engine import Kind, Policy, Rule
 from backend.policy.principal import Principal
 
+ANYONE: frozenset[Role] = frozenset()
+
 
 def official_of(p: Principal, row: DemandList) -> bool:
     if row.region is None:
@@ -35,4 +37,5 @@ DEMAND_LIST_POLICY.add(
         outside_en="This list is outside your region",
     )
 )
-DEMAND_LIST_POLICY.add(Rule("export", frozenset(Role), _visible, "published_or_official_of_region"))
+# a published list is everyone's to download, anonymous visitors included
+DEMAND_LIST_POLICY.add(Rule("export", ANYONE, _visible, "published_or_official_of_region"))

@@ -35,7 +35,7 @@ class Precondition(Generic[T]):
 @dataclass(frozen=True)
 class Rule(Generic[T]):
     action: str
-    roles: frozenset[Role]
+    roles: frozenset[Role]  # empty: anyone, anonymous visitors included
     relation: Relation[T]
     relation_name: str
     states: frozenset[str] | None = None  # None: any state
@@ -113,7 +113,7 @@ class Policy(Generic[T]):
         rule = self.rules[action]
         if not self.visible(principal, obj):
             return self.not_found()
-        if not principal.holds(rule.roles):
+        if rule.roles and not principal.holds(rule.roles):  # no roles: anyone, anonymous too
             return forbidden()
         if not rule.relation(principal, obj):
             return forbidden(rule.outside_zh, rule.outside_en)

@@ -35,8 +35,10 @@ def notice_read(
     return read
 
 
-def public_notices(session: Session, *, include_closed: bool) -> list[NoticeRead]:
-    reads = [notice_read(session, n, user=None, region=None) for n in repository.notices(session)]
+def public_notices(
+    session: Session, *, user: User | None, include_closed: bool
+) -> list[NoticeRead]:
+    reads = [notice_read(session, n, user=user, region=None) for n in repository.notices(session)]
     return [r for r in reads if include_closed or r.is_open]
 
 

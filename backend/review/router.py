@@ -10,6 +10,7 @@ from backend.api.deps import (
     ExpertUser,
     MarketUser,
     OfficialUser,
+    OptionalUser,
     SessionDep,
     SettingsDep,
 )
@@ -275,5 +276,8 @@ def resolve_objection(
 @public_router.get(
     "/public/notices", response_model=list[NoticeRead], operation_id="listPublicNotices"
 )
-def list_public_notices(session: SessionDep, include_closed: bool = False) -> list[NoticeRead]:
-    return notices.public_notices(session, include_closed=include_closed)
+def list_public_notices(
+    session: SessionDep, user: OptionalUser, include_closed: bool = False
+) -> list[NoticeRead]:
+    """Notices for anyone; `next_actions` are the caller's (异议 while a notice runs)."""
+    return notices.public_notices(session, user=user, include_closed=include_closed)

@@ -38,6 +38,21 @@ class Province:
         return d
 
 
+def actions(body: dict[str, Any]) -> list[str]:
+    return [a["action"] for a in body["next_actions"]]
+
+
+def test_a_published_demand_offers_an_answer_to_providers_only(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    p = Province(client, session_factory)
+    provider = register(client, ["provider"])
+    url = f"/api/v1/public/demands/{p.sz['id']}"
+    assert actions(provider.get(url).json()) == ["propose"]
+    assert actions(client.get(url).json()) == []
+    assert actions(p.sz_pub.get(url).json()) == ["close"]  # its publisher, not a provider
+
+
 def test_a_city_official_reads_only_the_citys_audit_log(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
@@ -98,6 +113,9 @@ def test_a_city_official_compiles_and_publishes_only_city_lists(
         == 404
     )
     assert p.suzhou.post(f"/api/v1/demand-lists/{own['id']}/publish").status_code == 200
+    # a published list is offered for download to everyone, anonymous visitors too
+    public = client.get("/api/v1/public/demand-lists").json()
+    assert [actions(row) for row in public] == [["export"]]
     assert p.suzhou.post(f"/api/v1/demand-lists/{own['id']}/publish").status_code == 409
     # the province official sees and may publish every list
     assert len(p.province.get("/api/v1/demand-lists").json()) == 2
