@@ -1,6 +1,7 @@
 import { Button, Card, Modal, Space, Typography } from "antd";
 import { useState } from "react";
 import { useParams } from "react-router-dom";
+import { offers } from "../../api/actions";
 import { LinkButton } from "../../components/LinkButton";
 import { AsyncView } from "../../components/AsyncView";
 import { PageTitle } from "../../components/PageTitle";
@@ -8,7 +9,6 @@ import { StatusTag } from "../../components/StatusTag";
 import { useAsync } from "../../components/useAsync";
 import { useI18n } from "../../locales";
 import { useAuth } from "../auth/AuthContext";
-import { useMembershipBlocked } from "../auth/MembershipNotice";
 import { DemandFacts } from "./components/DemandFacts";
 import { ProposalForm } from "./components/ProposalForm";
 import { getPublicDemand, mySolutions } from "./service";
@@ -29,13 +29,13 @@ function ProposeButton({ demandId }: { demandId: number }) {
   );
 }
 
-/** A published demand, as the public sees it; providers can answer it. */
+/** A published demand, as the public sees it; 揭榜应答 when the server offers `propose`. */
 export default function DemandPage() {
   const id = Number(useParams().id);
   const { t } = useI18n();
-  const { user, hasRole } = useAuth();
-  const blocked = useMembershipBlocked();
-  const state = useAsync(() => getPublicDemand(id), `public-demand:${id}`);
+  const { user } = useAuth();
+  // next_actions are the caller's: fetch again when the person changes
+  const state = useAsync(() => getPublicDemand(id), `public-demand:${id}:${user?.id ?? "anonymous"}`);
   return (
     <AsyncView {...state}>
       {(d) => (
@@ -44,7 +44,7 @@ export default function DemandPage() {
             text={d.title}
             extra={
               <Space wrap>
-                {hasRole("provider") && !blocked ? (
+                {offers(d, "propose") ? (
                   <ProposeButton demandId={d.id} />
                 ) : user ? null : (
                   <LinkButton to={`/login?next=/demands/${d.id}`}>{t("demand.proposeLogin")}</LinkButton>
