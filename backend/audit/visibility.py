@@ -19,8 +19,10 @@ from backend.policy.demand_lists import DEMAND_LIST_POLICY
 from backend.policy.demands import DEMAND_POLICY
 from backend.policy.matches import MATCH_POLICY, MatchView
 from backend.policy.organizations import ORGANIZATION_POLICY
+from backend.policy.proposals import PROPOSAL_POLICY, ProposalView
 from backend.policy.scenarios import SCENARIO_POLICY
 from backend.policy.solutions import SOLUTION_POLICY
+from backend.proposals.models import Proposal
 from backend.review import repository as review
 from backend.review.service import view_of as application_view
 from backend.scenarios.models import Scenario
@@ -69,6 +71,12 @@ class HistoryReader:
                 return False, False
             view = application_view(session, application, settings=self._settings)
             return APPLICATION_POLICY.can_view(p, view), review_view(p, view) is ReviewView.FULL
+        if object_type == "proposal":
+            proposal = session.get(Proposal, object_id)
+            demand = demands.get(session, proposal.demand_id) if proposal else None
+            if proposal is None or demand is None:
+                return False, False
+            return PROPOSAL_POLICY.can_view(p, ProposalView(proposal, demand)), False
         if object_type == "objection":
             return self._objection(p, object_id), False
         if object_type == "scenario":

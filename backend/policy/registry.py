@@ -11,6 +11,7 @@ from backend.policy.engine import Policy
 from backend.policy.matches import MATCH_POLICY
 from backend.policy.notices import NOTICE_POLICY, OBJECTION_POLICY
 from backend.policy.organizations import MEMBER_POLICY, ORGANIZATION_POLICY
+from backend.policy.proposals import PROPOSAL_POLICY
 from backend.policy.scenarios import SCENARIO_POLICY
 from backend.policy.solutions import SOLUTION_POLICY
 
@@ -18,6 +19,7 @@ POLICIES: tuple[Policy[Any], ...] = (
     DEMAND_POLICY,
     SOLUTION_POLICY,
     MATCH_POLICY,
+    PROPOSAL_POLICY,
     APPLICATION_POLICY,
     NOTICE_POLICY,
     OBJECTION_POLICY,
