@@ -1,25 +1,35 @@
-"""The Meilisearch engine over its documented HTTP API: keyword search and user-provided vectors.
+"""The Meilisearch engine through its official client (meilisearch-python): keyword search and
+user-provided vectors.
 
-All HTTP lives here. Writes are tasks; each is awaited so the index is current when a call
-returns. Errors come back as `MeilisearchError` with Meilisearch's own `code`.
+Everything that talks to Meilisearch lives here. Writes are tasks; each is awaited, so the index
+is current when a call returns. The client's errors come back as this module's own: a refusal
+as `MeilisearchError` with Meilisearch's `code`, an unreachable server as
+`MeilisearchUnavailable`, a call or task that takes too long as `MeilisearchTimeout`. Callers get
+typed `Hit`s, never the client's dictionaries.
 """
 
 from __future__ import annotations
 
+import math
 import threading
-import time
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-import httpx
+import meilisearch
 import numpy as np
+from meilisearch import errors as sdk_errors
+from meilisearch.index import Index as SdkIndex
+from meilisearch.models.task import TaskInfo
 
-from matching.index.base import Hit, IndexDoc, Query, Vector
+from matching.index.base import Hit, IndexDoc, Payload, Query, Vector
 from matching.text import Tokenizer, default_tokenizer
 
 EMBEDDER = "default"
 FILTERABLE = (
+    "id",  # exclusions and deletions filter on it
     "field",
     "industry",
     "region",
@@ -34,14 +44,67 @@ SEARCHABLE = ("title", "keywords", "search_text")
 MAX_QUERY_WORDS = 10
 # texts of recent hits kept for `matched_terms` (asked right after a search, maybe by another thread)
 RECENT_TEXTS = 5_000
+TASK_POLL_MS = 50
 
 
 class MeilisearchError(Exception):
+    """Meilisearch refused a call or a task failed; `code` is Meilisearch's own error code."""
+
     def __init__(self, code: str, message: str, status: int) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.status = status
+
+
+class MeilisearchUnavailable(MeilisearchError):
+    """The server could not be reached (refused connection, bad URL, DNS)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("communication_error", message, 503)
+
+
+class MeilisearchTimeout(MeilisearchError):
+    """A call got no answer in time (`timeout`), or a task did not finish (`task_timeout`)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(code, message, 504)
+
+
+@contextmanager
+def _translated(timeout_code: str = "timeout") -> Iterator[None]:
+    """The client's exceptions as ours, so callers never import the client to handle them."""
+    try:
+        yield
+    except sdk_errors.MeilisearchApiError as exc:
+        raise MeilisearchError(exc.code or "http_error", exc.message, exc.status_code) from exc
+    except sdk_errors.MeilisearchTimeoutError as exc:
+        raise MeilisearchTimeout(timeout_code, exc.message) from exc
+    except sdk_errors.MeilisearchCommunicationError as exc:
+        raise MeilisearchUnavailable(exc.message) from exc
+    except sdk_errors.MeilisearchError as exc:
+        raise MeilisearchError("meilisearch_error", exc.message, 500) from exc
+
+
+@dataclass(frozen=True)
+class _Found:
+    """One side's hit, read out of the client's JSON once."""
+
+    id: str
+    rank: int
+    score: float
+    text: str
+    payload: Payload
+
+
+def _found(raw_hits: Sequence[Mapping[str, Any]]) -> dict[str, _Found]:
+    out: dict[str, _Found] = {}
+    for rank, raw in enumerate(raw_hits, 1):
+        doc_id = str(raw["id"])
+        payload = {k: v for k, v in raw.items() if not k.startswith("_") and k != "search_text"}
+        text = str(raw.get("search_text", ""))
+        out[doc_id] = _Found(doc_id, rank, float(raw["_rankingScore"]), text, payload)
+    return out
 
 
 class MeilisearchIndex:
@@ -53,58 +116,55 @@ class MeilisearchIndex:
         dimension: int,
         tokenizer: Tokenizer | None = None,
         timeout: float = 30.0,
-        transport: httpx.BaseTransport | None = None,
+        task_timeout: float = 60.0,
     ) -> None:
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._http = httpx.Client(
-            base_url=url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
+        # the client takes whole seconds
+        self._client = meilisearch.Client(
+            url.rstrip("/"), api_key, timeout=max(1, math.ceil(timeout))
         )
         self.uid = uid
         self.dimension = dimension
         self.tokenizer = tokenizer or default_tokenizer()
+        self._task_timeout_ms = int(task_timeout * 1000)
         self._texts: OrderedDict[str, str] = OrderedDict()  # recent hits' texts, for matched_terms
         self._filterable = set(FILTERABLE)
         self._lock = threading.Lock()
         self._ensure_index()
 
-    # ---- HTTP ----------------------------------------------------------------------------
+    # ---- the client ----------------------------------------------------------------------
 
-    def _call(self, method: str, path: str, body: Any = None) -> Any:
-        response = self._http.request(method, path, json=body)
-        if response.status_code >= 400:
-            try:
-                err = response.json()
-            except ValueError:
-                err = {"code": "http_error", "message": response.text}
-            raise MeilisearchError(
-                str(err.get("code")), str(err.get("message")), response.status_code
+    def _index(self) -> SdkIndex:
+        # a fresh handle per call: the client keeps each request's Content-Type in the handle's
+        # shared headers, which concurrent calls from several threads would otherwise overwrite
+        return self._client.index(self.uid)
+
+    def _wait(self, task: TaskInfo) -> None:
+        with _translated(timeout_code="task_timeout"):
+            done = self._client.wait_for_task(
+                task.task_uid, timeout_in_ms=self._task_timeout_ms, interval_in_ms=TASK_POLL_MS
             )
-        return response.json() if response.content else None
-
-    def _wait(self, task: Mapping[str, Any], timeout: float = 60.0) -> None:
-        uid = task.get("taskUid", task.get("uid"))
-        deadline = time.monotonic() + timeout
-        delay = 0.01
-        while time.monotonic() < deadline:
-            state = self._call("GET", f"/tasks/{uid}")
-            if state["status"] == "succeeded":
-                return
-            if state["status"] in ("failed", "canceled"):
-                error = state.get("error") or {}
-                raise MeilisearchError(
-                    str(error.get("code", state["status"])), str(error.get("message", "")), 500
-                )
-            time.sleep(delay)  # Meilisearch tasks are asynchronous; poll with back-off
-            delay = min(delay * 2, 0.5)
-        raise MeilisearchError("task_timeout", f"task {uid} did not finish", 504)
+        if done.status != "succeeded":  # failed or canceled
+            error = done.error or {}
+            raise MeilisearchError(
+                str(error.get("code", f"task_{done.status}")),
+                str(error.get("message", f"task {done.uid} {done.status}")),
+                500,
+            )
 
     def _ensure_index(self) -> None:
         try:
-            self._call("GET", f"/indexes/{self.uid}")
+            with _translated():
+                self._index().fetch_info()
         except MeilisearchError as exc:
             if exc.code != "index_not_found":
                 raise
-            self._wait(self._call("POST", "/indexes", {"uid": self.uid, "primaryKey": "id"}))
+            try:
+                with _translated():
+                    task = self._client.create_index(self.uid, {"primaryKey": "id"})
+                self._wait(task)
+            except MeilisearchError as created:
+                if created.code != "index_already_exists":  # another process was first
+                    raise
         self._apply_settings()
 
     def _apply_settings(self) -> None:
@@ -113,12 +173,14 @@ class MeilisearchIndex:
             "filterableAttributes": sorted(self._filterable),
             "embedders": {EMBEDDER: {"source": "userProvided", "dimensions": self.dimension}},
         }
-        self._wait(self._call("PATCH", f"/indexes/{self.uid}/settings", settings))
+        with _translated():
+            task = self._index().update_settings(settings)
+        self._wait(task)
 
     def _ensure_filterable(self, keys: Sequence[str]) -> None:
         """Meilisearch refuses filters on undeclared attributes: declare new ones on first use."""
         with self._lock:
-            missing = set(keys) - self._filterable - {"id"}
+            missing = set(keys) - self._filterable
             if missing:
                 self._filterable |= missing
                 self._apply_settings()
@@ -137,32 +199,43 @@ class MeilisearchIndex:
             }
             for d in docs
         ]
-        self._wait(self._call("POST", f"/indexes/{self.uid}/documents", body))
+        with _translated():
+            task = self._index().add_documents(body, primary_key="id")
+        self._wait(task)
 
     def delete(self, ids: Sequence[str]) -> None:
-        if ids:
-            self._wait(self._call("POST", f"/indexes/{self.uid}/documents/delete-batch", list(ids)))
+        if not ids:
+            return
+        # by filter: the client's list-of-ids form is deprecated
+        wanted = ", ".join(f'"{_quoted(i)}"' for i in ids)
+        with _translated():
+            task = self._index().delete_documents(filter=f"id IN [{wanted}]")
+        self._wait(task)
 
     def clear(self) -> None:
-        self._wait(self._call("DELETE", f"/indexes/{self.uid}/documents"))
+        with _translated():
+            task = self._index().delete_all_documents()
+        self._wait(task)
 
     def flush(self) -> None:
         """Every write already waited for its task."""
 
     def __len__(self) -> int:
-        stats = self._call("GET", f"/indexes/{self.uid}/stats")
-        return int(stats.get("numberOfDocuments", 0))
+        with _translated():
+            return self._index().get_stats().number_of_documents
 
     def vector(self, doc_id: str) -> Vector | None:
         try:
-            doc = self._call("GET", f"/indexes/{self.uid}/documents/{doc_id}?retrieveVectors=true")
+            with _translated():
+                doc = self._index().get_document(doc_id, {"retrieveVectors": "true"})
         except MeilisearchError as exc:
             if exc.code == "document_not_found":
                 return None
             raise
-        values = doc.get("_vectors", {}).get(EMBEDDER)
-        if isinstance(values, dict):
-            values = values.get("embeddings", [[]])[0]
+        vectors = getattr(doc, "_vectors", None) or {}
+        values = vectors.get(EMBEDDER)
+        if isinstance(values, dict):  # {"embeddings": [[...]], "regenerate": false}
+            values = (values.get("embeddings") or [[]])[0]
         return np.asarray(values, dtype=np.float32)
 
     def matched_terms(
@@ -197,50 +270,45 @@ class MeilisearchIndex:
         )
         if query.filters:
             self._ensure_filterable(list(query.filters))
-        filt = self._filter(query.filters, query.exclude_ids)
-        keyword_hits: list[dict[str, Any]] = []
+        common = {
+            "indexUid": self.uid,
+            "limit": depth,
+            "showRankingScore": True,
+            "filter": self._filter(query.filters, query.exclude_ids),
+        }
+        # both sides in one round trip; each query keeps its own ranking and scores
+        queries: dict[str, dict[str, Any]] = {}
         if terms:
             words = sorted(terms, key=len, reverse=True)[:MAX_QUERY_WORDS]
-            keyword_hits = self._call(
-                "POST",
-                f"/indexes/{self.uid}/search",
-                {
-                    "q": " ".join(words),
-                    "limit": depth,
-                    "showRankingScore": True,
-                    "filter": filt,
-                    "matchingStrategy": "last",
-                },
-            )["hits"]
-        dense_hits: list[dict[str, Any]] = []
+            queries["keyword"] = {**common, "q": " ".join(words), "matchingStrategy": "last"}
         if query.vector is not None:
-            dense_hits = self._call(
-                "POST",
-                f"/indexes/{self.uid}/search",
-                {
-                    "vector": [float(x) for x in query.vector],
-                    "limit": depth,
-                    "hybrid": {"embedder": EMBEDDER, "semanticRatio": 1.0},
-                    "showRankingScore": True,
-                    "filter": filt,
-                },
-            )["hits"]
-        keyword = {h["id"]: (r, float(h["_rankingScore"])) for r, h in enumerate(keyword_hits, 1)}
-        dense = {h["id"]: (r, float(h["_rankingScore"])) for r, h in enumerate(dense_hits, 1)}
-        docs = {h["id"]: h for h in [*dense_hits, *keyword_hits]}
+            queries["dense"] = {
+                **common,
+                "vector": [float(x) for x in query.vector],
+                "hybrid": {"embedder": EMBEDDER, "semanticRatio": 1.0},
+            }
+        if not queries:
+            return []
+        with _translated():
+            answer = self._client.multi_search(list(queries.values()))
+        sides = {
+            side: _found(result["hits"])
+            for side, result in zip(queries, answer["results"], strict=True)
+        }
+        keyword, dense = sides.get("keyword", {}), sides.get("dense", {})
         out = []
-        for doc_id, doc in docs.items():
-            payload = {k: v for k, v in doc.items() if not k.startswith("_") and k != "search_text"}
-            self._remember_text(str(doc_id), str(doc.get("search_text", "")))
+        for doc_id, seen in {**dense, **keyword}.items():
+            k, d = keyword.get(doc_id), dense.get(doc_id)
+            self._remember_text(doc_id, seen.text)
             out.append(
                 Hit(
-                    id=str(doc_id),
-                    keyword=keyword.get(doc_id, (None, 0.0))[1],
-                    keyword_rank=keyword.get(doc_id, (None, 0.0))[0],
+                    id=doc_id,
+                    keyword=k.score if k else 0.0,
+                    keyword_rank=k.rank if k else None,
                     # Meilisearch reports semantic scores in [0, 1]; map back to cosine
-                    dense=2 * dense.get(doc_id, (None, 0.5))[1] - 1,
-                    dense_rank=dense.get(doc_id, (None, 0.0))[0],
-                    payload=payload,
+                    dense=2 * d.score - 1 if d else 0.0,
+                    dense_rank=d.rank if d else None,
+                    payload=seen.payload,
                 )
             )
         return out

@@ -1,6 +1,7 @@
 """One contract for every search engine: the embedded index always; the Meilisearch adapter
-against a FAKE in-process server (tests/fixtures/fake_meilisearch.py: no server can be installed
-here) and against a real server wherever MEILI_URL is set (skipped with the reason otherwise)."""
+(over the official client) against a FAKE server on 127.0.0.1 (tests/fixtures/fake_meilisearch.py:
+no server can be installed here) and against a real server wherever MEILI_URL is set (skipped
+with the reason otherwise)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import meilisearch
 import pytest
 
 from matching import EmbeddedIndex, Embedder, IndexDoc, Query, SearchIndex
@@ -22,24 +24,18 @@ TEXTS = {
 }
 
 
-@pytest.fixture(params=["embedded", "meilisearch-fake", "meilisearch"])
+@pytest.fixture(params=["embedded", "meilisearch-FAKE-server", "meilisearch-real-server"])
 def engine(
     request: pytest.FixtureRequest, tmp_path: Path, embedder: Embedder
 ) -> Iterator[SearchIndex]:
-    if request.param == "meilisearch-fake":
+    if request.param == "meilisearch-FAKE-server":
         from matching.index.meilisearch import MeilisearchIndex
 
-        fake = FakeMeilisearch()
-        yield MeilisearchIndex(
-            "http://fake-meilisearch",
-            "key",
-            "contract",
-            embedder.dimension,
-            transport=fake.transport(),
-        )
-        assert fake.settings["contract"]["embedders"]["default"]["source"] == "userProvided"
+        with FakeMeilisearch.running(api_key="key") as fake:
+            yield MeilisearchIndex(fake.url, "key", "contract", embedder.dimension)
+            assert fake.settings["contract"]["embedders"]["default"]["source"] == "userProvided"
         return
-    if request.param == "meilisearch":
+    if request.param == "meilisearch-real-server":
         url = os.environ.get("MEILI_URL")
         if not url:
             pytest.skip(
@@ -47,14 +43,11 @@ def engine(
             )
         from matching.index.meilisearch import MeilisearchIndex
 
-        index = MeilisearchIndex(
-            url,
-            os.environ.get("MEILI_API_KEY"),
-            f"contract_{uuid.uuid4().hex[:8]}",
-            embedder.dimension,
-        )
-        yield index
-        index.clear()
+        key = os.environ.get("MEILI_API_KEY")
+        uid = f"contract_{uuid.uuid4().hex[:8]}"
+        yield MeilisearchIndex(url, key, uid, embedder.dimension)
+        client = meilisearch.Client(url, key)
+        client.wait_for_task(client.delete_index(uid).task_uid)
         return
     yield EmbeddedIndex(tmp_path / "index", embedder.dimension)
 
@@ -138,3 +131,9 @@ def test_embedded_index_survives_a_restart_and_grows_incrementally(
     reopened.flush()
     assert (tmp_path / "idx" / "snapshot.json").exists()
     assert len(EmbeddedIndex(tmp_path / "idx", embedder.dimension)) == 2
+
+
+def test_excluded_ids_are_left_out(engine: SearchIndex, embedder: Embedder) -> None:
+    engine.upsert(docs(embedder, ["battery", "english", "blade"]))
+    found = search(engine, embedder, "储能电池预警", exclude_ids=frozenset({"battery"}))
+    assert "battery" not in found and "english" in found
