@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-_DEV_SECRET = "dev-only-secret-change-me-in-production-0123456789"
+# the key every checkout shared before per-install secrets; refused everywhere
+_RETIRED_SECRETS = frozenset({"dev-only-secret-change-me-in-production-0123456789"})
+MIN_SECRET_LENGTH = 32
+DEVELOPMENT = "development"
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    environment: str = Field(default="development", alias="SCENARIOHUB_ENV")
+    environment: str = Field(default=DEVELOPMENT, alias="SCENARIOHUB_ENV")
     data_dir: Path = Field(default=Path("data"), alias="SCENARIOHUB_DATA_DIR")
     database_url: str = Field(default="", alias="DATABASE_URL")
-    secret_key: str = Field(default=_DEV_SECRET, alias="SCENARIOHUB_SECRET_KEY")
+    # empty in development: a random key is made once and kept in <data_dir>/secret_key
+    secret_key: str = Field(default="", alias="SCENARIOHUB_SECRET_KEY", repr=False)
     token_minutes: int = Field(default=12 * 60, alias="SCENARIOHUB_TOKEN_MINUTES")
     notice_min_days: int = Field(default=5, alias="SCENARIOHUB_NOTICE_MIN_DAYS")
     min_experts: int = Field(default=3, alias="SCENARIOHUB_MIN_EXPERTS")
@@ -25,6 +35,10 @@ class Settings(BaseSettings):
     target_demonstrations: int = Field(default=20, alias="SCENARIOHUB_TARGET_DEMONSTRATIONS")
     login_max_failures: int = Field(default=5, alias="SCENARIOHUB_LOGIN_MAX_FAILURES")
     login_window_seconds: int = Field(default=300, alias="SCENARIOHUB_LOGIN_WINDOW_SECONDS")
+    # requests whose body (declared or streamed) exceeds this are answered 413
+    max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1, alias="SCENARIOHUB_MAX_BODY_BYTES")
+    # reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs)
+    trusted_proxies: str = Field(default="", alias="SCENARIOHUB_TRUSTED_PROXIES")
     search_backend: str = Field(default="embedded", alias="SEARCH_BACKEND")
     meili_url: str = Field(default="", alias="MEILI_URL")
     meili_api_key: str = Field(default="", alias="MEILI_API_KEY")
@@ -38,11 +52,35 @@ class Settings(BaseSettings):
         alias="SCENARIOHUB_FRONTEND_DIST",
     )
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_parse(cls, v: str) -> str:
+        _parse_networks(v)  # refuse a typo at start-up rather than trusting nobody silently
+        return v
+
     @model_validator(mode="after")
     def _refuse_insecure_defaults(self) -> Settings:
-        if self.environment == "production" and self.secret_key == _DEV_SECRET:
-            raise ValueError("SCENARIOHUB_SECRET_KEY must be set in production")
+        if self.secret_key in _RETIRED_SECRETS:
+            raise ValueError(
+                "SCENARIOHUB_SECRET_KEY is the old shared development key; set a secret of your own"
+            )
+        if self.environment != DEVELOPMENT:
+            if len(self.secret_key) < MIN_SECRET_LENGTH:
+                raise ValueError(
+                    f"SCENARIOHUB_SECRET_KEY must be set to at least {MIN_SECRET_LENGTH} random "
+                    f"characters when SCENARIOHUB_ENV is {self.environment!r} (not 'development')"
+                )
+        elif not self.secret_key:
+            self.secret_key = _install_secret(self.data_dir / "secret_key")
         return self
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == DEVELOPMENT
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[IPNetwork, ...]:
+        return _parse_networks(self.trusted_proxies)
 
     @property
     def resolved_database_url(self) -> str:
@@ -53,6 +91,35 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+
+def _parse_networks(text: str) -> tuple[IPNetwork, ...]:
+    return tuple(
+        ipaddress.ip_network(part.strip(), strict=False) for part in text.split(",") if part.strip()
+    )
+
+
+def _install_secret(path: Path) -> str:
+    """This installation's development key: made once, readable by its owner only, and kept
+    so that tokens survive a restart. Two processes starting at once agree on one key."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        candidate = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(48))
+        try:
+            os.link(candidate, path)  # atomic; loses quietly to a process that was faster
+        except FileExistsError:
+            pass
+        finally:
+            candidate.unlink()
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)
+    secret = path.read_text().strip()
+    if len(secret) < MIN_SECRET_LENGTH or secret in _RETIRED_SECRETS:
+        raise ValueError(f"{path} does not hold a usable secret; delete it to make a new one")
+    return secret
 
 
 @lru_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,7 +14,7 @@ from backend.auth.models import User
 from backend.auth.repository import by_id
 from backend.auth.security import read_token
 from backend.common.workflow import Role, holds_any
-from backend.config import Settings
+from backend.config import IPNetwork, Settings
 from backend.errors import AppError, forbidden
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ def get_matcher(request: Request) -> MatcherRuntime | None:
     return runtime
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# "function": the commit runs before the answer is sent, so a failing commit (a unique violation
+# only the database saw) becomes the answer instead of following a 2xx already on the wire
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 MatcherDep = Annotated["MatcherRuntime | None", Depends(get_matcher)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
@@ -59,7 +62,7 @@ def get_optional_user(
 ) -> User | None:
     if not token:
         return None
-    user_id = read_token(token, settings.secret_key)
+    user_id = read_token(token, settings.secret_key)  # None unless a sane id: never a 500
     user = by_id(session, user_id) if user_id is not None else None
     if user is None:
         raise _unauthenticated()
@@ -97,4 +100,34 @@ ExpertUser = Annotated[User, Depends(require_roles(Role.EXPERT))]
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The caller's address. X-Forwarded-For is believed only when the direct peer is one of
+    SCENARIOHUB_TRUSTED_PROXIES, and then only up to the first hop that is not a trusted proxy."""
+    peer = request.client.host if request.client else "unknown"
+    settings: Settings = request.app.state.settings
+    trusted = settings.trusted_proxy_networks
+    if not trusted or not _is_in(peer, trusted):
+        return peer
+    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if not _is_ip(hop):
+            break  # a forged or garbled entry: trust stops here
+        if not _is_in(hop, trusted):
+            return hop
+        peer = hop
+    return peer
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_in(address: str, networks: tuple[IPNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 import jwt
 from argon2 import PasswordHasher
@@ -15,11 +17,23 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    # made on first use with the same parameters as real hashes, so checking it costs the same
+    return _hasher.hash("no account has this password")
+
+
 def verify_password(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def verify_against_nobody(password: str) -> bool:
+    """Spend the time a real check takes, for a login naming no account (always False)."""
+    verify_password(_dummy_hash(), password)
+    return False
 
 
 def issue_token(*, user_id: int, secret: str, minutes: int) -> str:
@@ -28,9 +42,20 @@ def issue_token(*, user_id: int, secret: str, minutes: int) -> str:
     return jwt.encode(payload, secret, algorithm="HS256")
 
 
+# ids are 32-bit integers on every database we run on; a larger subject cannot name a user
+MAX_USER_ID = 2**31 - 1
+_SUBJECT = re.compile(r"[1-9][0-9]{0,9}")
+
+
 def read_token(token: str, secret: str) -> int | None:
+    """The user id a valid token names, or None. Only a canonical decimal id in range counts,
+    even when the signature is good: the subject still goes to the database."""
     try:
         payload = jwt.decode(token, secret, algorithms=["HS256"], options={"require": ["exp"]})
-        return int(payload["sub"])
-    except (jwt.PyJWTError, KeyError, ValueError):
+    except jwt.PyJWTError:
         return None
+    subject = payload.get("sub") if isinstance(payload, dict) else None
+    if not isinstance(subject, str) or not _SUBJECT.fullmatch(subject):
+        return None
+    user_id = int(subject)
+    return user_id if user_id <= MAX_USER_ID else None

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.schema import ColumnCollectionConstraint
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -78,3 +81,28 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+_SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (?P<columns>[\w.]+(?:, [\w.]+)*)")
+_PG_UNIQUE_VIOLATION = "23505"
+
+
+def violated_unique(exc: IntegrityError, metadata: MetaData) -> tuple[str, tuple[str, ...]] | None:
+    """(table, columns) of the unique constraint behind `exc`, on PostgreSQL or SQLite;
+    None when it was some other integrity rule."""
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) == _PG_UNIQUE_VIOLATION:
+        name = getattr(getattr(orig, "diag", None), "constraint_name", None)
+        for table in metadata.tables.values():
+            for constraint in table.constraints:
+                if isinstance(constraint, ColumnCollectionConstraint) and constraint.name == name:
+                    return table.name, tuple(c.name for c in constraint.columns)
+            for index in table.indexes:
+                if index.name == name:
+                    return table.name, tuple(c.name for c in index.columns)
+        return None
+    match = _SQLITE_UNIQUE.search(str(orig))
+    if match is None:
+        return None
+    qualified = [part.split(".", 1) for part in match["columns"].split(", ")]
+    return qualified[0][0], tuple(column for _, column in qualified)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -70,6 +71,22 @@ class DemandCreate(DemandFields):
         return v
 
 
+def not_nullable(create: type[BaseModel]) -> tuple[str, ...]:
+    """The fields `create` requires a value for; an update may omit them but never null them."""
+    return tuple(
+        name
+        for name, info in create.model_fields.items()
+        if type(None) not in get_args(info.annotation) and info.annotation is not type(None)
+    )
+
+
+def reject_null(value: object) -> object:
+    """A field validator for updates: explicit null on a not-nullable field is a 422 there."""
+    if value is None:
+        raise ValueError(bilingual("此项不能为空", "This field cannot be null"))
+    return value
+
+
 class DemandUpdate(BaseModel):
     title: str | None = Field(default=None, min_length=4, max_length=200)
     description: str | None = Field(default=None, min_length=20, max_length=10_000)
@@ -84,6 +101,9 @@ class DemandUpdate(BaseModel):
     keywords: Keywords | None = Field(default=None, max_length=20)
     deadline: date | None = None
     version: int | None = Field(default=None, ge=1, description="乐观锁版本号")
+
+    # runs only for values the client sent: an omitted field stays "unchanged"
+    _not_null = field_validator(*not_nullable(DemandCreate))(reject_null)
 
 
 class OrganizationBrief(BaseModel):

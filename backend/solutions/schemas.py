@@ -5,7 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from backend.common.schemas import NextAction, clean_keywords
-from backend.demands.schemas import OrganizationBrief
+from backend.demands.schemas import OrganizationBrief, not_nullable, reject_null
 from backend.i18n import bilingual
 
 
@@ -68,6 +68,8 @@ class SolutionUpdate(BaseModel):
     ip_summary: str | None = Field(default=None, max_length=2000)
     references: str | None = Field(default=None, max_length=5000)
     version: int | None = Field(default=None, ge=1, description="乐观锁版本号")
+
+    _not_null = field_validator(*not_nullable(SolutionCreate))(reject_null)
 
 
 class SolutionRead(BaseModel):
