@@ -33,7 +33,7 @@ check: install
 	$(VENV)/bin/lint-imports
 
 pytest: install
-	$(VENV)/bin/pytest -q -m "not e2e"
+	$(VENV)/bin/pytest -q -m "not e2e" -n 2
 
 openapi: install
 	$(VENV)/bin/scenariohub openapi > frontend/openapi.json
