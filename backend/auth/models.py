@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, false
+from sqlalchemy import ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from backend.db.base import Base, SoftDeleteMixin, VersionedMixin
@@ -29,12 +29,13 @@ class User(VersionedMixin, SoftDeleteMixin, Base):
     organization: Mapped[Organization] = relationship(lazy="joined")
 
 
-class LoginAttempt(Base):
-    """Failed logins, per account and per address, for rate limiting across processes."""
+class LoginCounter(Base):
+    """Login attempts per account and per address in the current window, one row each, counted
+    by a single atomic upsert so that parallel attempts cannot slip past the limit."""
 
-    __tablename__ = "login_attempts"
+    __tablename__ = "login_counters"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # "account" | "address"
+    subject: Mapped[str] = mapped_column(String(254), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    window_started_at: Mapped[datetime]

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import case, delete, func, literal, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from backend.auth.models import LoginAttempt, User
+from backend.auth.models import LoginCounter, User
+from backend.db.base import UTCDateTime
 
 
 def by_email(session: Session, email: str) -> User | None:
@@ -29,20 +32,45 @@ def with_role(session: Session, role: str) -> list[User]:
     return [u for u in users if role in u.roles]
 
 
-def failures_since(
-    session: Session, *, email: str | None, address: str | None, since: datetime
+def count_attempt(
+    session: Session, *, kind: str, subject: str, now: datetime, window_start: datetime
 ) -> int:
-    stmt = select(func.count()).select_from(LoginAttempt).where(LoginAttempt.at >= since)
-    if email is not None:
-        stmt = stmt.where(LoginAttempt.email == email.lower())
-    if address is not None:
-        stmt = stmt.where(LoginAttempt.address == address)
-    return int(session.scalar(stmt) or 0)
+    """Add one attempt to (kind, subject) and return the window's count, in ONE statement
+    (INSERT ... ON CONFLICT DO UPDATE ... RETURNING): parallel callers get distinct counts.
+    A window older than `window_start` starts over at 1."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stale = LoginCounter.window_started_at < literal(window_start, UTCDateTime())
+    stmt = (
+        insert(LoginCounter)
+        .values(kind=kind, subject=subject[:254], attempts=1, window_started_at=now)
+        .on_conflict_do_update(
+            index_elements=[LoginCounter.kind, LoginCounter.subject],
+            set_={
+                "attempts": case((stale, 1), else_=LoginCounter.attempts + 1),
+                "window_started_at": case(
+                    (stale, literal(now, UTCDateTime())), else_=LoginCounter.window_started_at
+                ),
+            },
+        )
+        .returning(LoginCounter.attempts)
+    )
+    return int(session.execute(stmt).scalar_one())
 
 
-def add_failure(session: Session, *, email: str, address: str, at: datetime) -> None:
-    session.add(LoginAttempt(email=email.lower(), address=address, at=at))
+def forget_attempt(session: Session, *, kind: str, subject: str) -> None:
+    """Take one counted attempt back (a login that succeeded was no failure)."""
+    session.execute(
+        update(LoginCounter)
+        .where(
+            LoginCounter.kind == kind,
+            LoginCounter.subject == subject[:254],
+            LoginCounter.attempts > 0,
+        )
+        .values(attempts=LoginCounter.attempts - 1)
+    )
 
 
-def clear_failures(session: Session, *, email: str) -> None:
-    session.execute(delete(LoginAttempt).where(LoginAttempt.email == email.lower()))
+def clear_attempts(session: Session, *, kind: str, subject: str) -> None:
+    session.execute(
+        delete(LoginCounter).where(LoginCounter.kind == kind, LoginCounter.subject == subject[:254])
+    )

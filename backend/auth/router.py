@@ -26,18 +26,18 @@ def login(
     session: SessionDep,
     settings: SettingsDep,
 ) -> TokenOut:
+    address = client_address(request)
     try:
-        user = service.authenticate(
-            session,
-            email=form.username,
-            password=form.password,
-            address=client_address(request),
-            settings=settings,
-        )
+        service.count_attempt(session, email=form.username, address=address, settings=settings)
     except service.LoginRejected:
-        # the failed attempt must survive the error response: it is what rate limiting counts
-        session.commit()
+        session.commit()  # a refused attempt still counts
         raise
+    # committed now: the count survives a failed check, and no row lock is held while the
+    # password hash is verified
+    session.commit()
+    user = service.authenticate(
+        session, email=form.username, password=form.password, address=address
+    )
     token = issue_token(user_id=user.id, secret=settings.secret_key, minutes=settings.token_minutes)
     return TokenOut(access_token=token, expires_in=settings.token_minutes * 60)
 

@@ -8,7 +8,7 @@ from backend.audit.service import record
 from backend.auth import repository
 from backend.auth.models import User
 from backend.auth.schemas import RegisterIn
-from backend.auth.security import hash_password, verify_password
+from backend.auth.security import hash_password, verify_against_nobody, verify_password
 from backend.config import Settings
 from backend.errors import AppError, conflict
 from backend.organizations import repository as orgs
@@ -79,35 +79,47 @@ class LoginRejected(AppError):
     pass
 
 
-def authenticate(
-    session: Session, *, email: str, password: str, address: str, settings: Settings
-) -> User:
-    """The user, or LoginRejected. A failure is recorded; the caller must keep that row."""
-    now = datetime.now(UTC)
-    since = now - timedelta(seconds=settings.login_window_seconds)
-    too_many = (
-        repository.failures_since(session, email=email, address=None, since=since)
-        >= settings.login_max_failures
-        or repository.failures_since(session, email=None, address=address, since=since)
-        >= settings.login_max_failures * 4
+def _rate_limited() -> LoginRejected:
+    return LoginRejected(
+        "auth.rate_limited",
+        "登录失败次数过多，请稍后再试",
+        "Too many failed logins; try again later",
+        429,
     )
-    if too_many:
-        raise LoginRejected(
-            "auth.rate_limited",
-            "登录失败次数过多，请稍后再试",
-            "Too many failed logins; try again later",
-            429,
-        )
+
+
+def count_attempt(session: Session, *, email: str, address: str, settings: Settings) -> None:
+    """Count this login attempt for its account and its address BEFORE any password is checked,
+    and refuse it (429) past the limit. The caller commits at once, whatever follows, so the
+    count holds under parallel attempts and no row lock is held while a hash is verified."""
+    now = datetime.now(UTC)
+    window_start = now - timedelta(seconds=settings.login_window_seconds)
+    account = repository.count_attempt(
+        session, kind="account", subject=email.lower(), now=now, window_start=window_start
+    )
+    by_address = repository.count_attempt(
+        session, kind="address", subject=address, now=now, window_start=window_start
+    )
+    if account > settings.login_max_failures or by_address > settings.login_max_failures * 4:
+        raise _rate_limited()
+
+
+def authenticate(session: Session, *, email: str, password: str, address: str) -> User:
+    """The user, or LoginRejected (401). The attempt was counted by `count_attempt`; a success
+    takes it back. Unknown accounts cost one hash check too, so timing does not tell them apart."""
     user = repository.by_email(session, email)
-    if (
-        user is None
-        or user.deleted_at is not None
-        or not verify_password(user.password_hash, password)
-    ):
-        repository.add_failure(session, email=email, address=address, at=now)
-        raise LoginRejected(
-            "auth.bad_credentials", "邮箱或密码不正确", "Wrong e-mail or password", 401
-        )
-    repository.clear_failures(session, email=email)
-    user.last_login_at = now
+    if user is None or user.deleted_at is not None:
+        verify_against_nobody(password)
+        raise _bad_credentials()
+    if not verify_password(user.password_hash, password):
+        raise _bad_credentials()
+    repository.clear_attempts(session, kind="account", subject=email.lower())
+    repository.forget_attempt(session, kind="address", subject=address)
+    user.last_login_at = datetime.now(UTC)
     return user
+
+
+def _bad_credentials() -> LoginRejected:
+    return LoginRejected(
+        "auth.bad_credentials", "邮箱或密码不正确", "Wrong e-mail or password", 401
+    )

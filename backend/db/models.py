@@ -1,7 +1,7 @@
 """Imports every model so that Alembic and the tests see the whole schema."""
 
 from backend.audit.models import AuditEvent
-from backend.auth.models import LoginAttempt, User
+from backend.auth.models import LoginCounter, User
 from backend.db.base import Base
 from backend.demand_lists.models import DemandList, DemandListItem
 from backend.demands.models import Demand
@@ -21,7 +21,7 @@ __all__ = [
     "DemandList",
     "DemandListItem",
     "ExpertAssignment",
-    "LoginAttempt",
+    "LoginCounter",
     "Match",
     "MatchFeedback",
     "Notice",

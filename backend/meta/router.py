@@ -3,9 +3,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from backend.api.deps import SessionDep
 from backend.common import taxonomy
+from backend.errors import ErrorBody, service_unavailable
 
 router = APIRouter(tags=["meta"])
 
@@ -24,9 +26,19 @@ class Taxonomy(BaseModel):
     cooperation_modes: list[str]
 
 
-@router.get("/health", response_model=Health, operation_id="health")
+@router.get(
+    "/health",
+    response_model=Health,
+    operation_id="health",
+    responses={503: {"model": ErrorBody, "description": "数据库不可用 / database unreachable"}},
+)
 def health(session: SessionDep) -> Health:
-    session.execute(text("SELECT 1"))
+    """200 while the database answers `SELECT 1`; 503 (with Retry-After) while it does not.
+    The pool pings connections before use, so this recovers without a restart."""
+    try:
+        session.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        raise service_unavailable() from exc
     return Health(status="ok", database=session.get_bind().dialect.name)
 
 

@@ -24,15 +24,11 @@ def for_organization(session: Session, organization_id: int) -> list[Proposal]:
     )
 
 
-def existing(
-    session: Session, *, demand_id: int, organization_id: int, solution_id: int | None
-) -> Proposal | None:
-    stmt = select(Proposal).where(
-        Proposal.demand_id == demand_id, Proposal.organization_id == organization_id
+def existing(session: Session, *, demand_id: int, organization_id: int) -> Proposal | None:
+    """The organization's proposal for the demand, if any: the rule is one per pair, whatever
+    solution it names (the unique constraint uq_proposals_demand_id says the same)."""
+    return session.scalar(
+        select(Proposal).where(
+            Proposal.demand_id == demand_id, Proposal.organization_id == organization_id
+        )
     )
-    stmt = stmt.where(
-        Proposal.solution_id.is_(None)
-        if solution_id is None
-        else Proposal.solution_id == solution_id
-    )
-    return session.scalar(stmt)

@@ -7,7 +7,7 @@ from backend.auth.models import User
 from backend.common.workflow import Role
 from backend.demands import repository as demands
 from backend.demands.service import get_for
-from backend.errors import conflict, invalid_field
+from backend.errors import duplicate, invalid_field
 from backend.matches import repository as matches
 from backend.matches.models import Match
 from backend.organizations.models import Organization
@@ -31,17 +31,9 @@ def create(session: Session, *, demand_id: int, user: User, data: ProposalCreate
                 "请选择本机构的解决方案",
                 "Choose one of your organization's solutions",
             )
-    if repository.existing(
-        session,
-        demand_id=demand_id,
-        organization_id=user.organization_id,
-        solution_id=data.solution_id,
-    ):
-        raise conflict(
-            "proposal.duplicate",
-            "您已就该需求提交过此方案",
-            "You have already proposed this for the demand",
-        )
+    if repository.existing(session, demand_id=demand_id, organization_id=user.organization_id):
+        # the same answer as the unique constraint gives a simultaneous duplicate
+        raise duplicate("proposals", ("demand_id", "organization_id"))
     proposal = Proposal(
         demand_id=demand_id,
         organization_id=user.organization_id,
