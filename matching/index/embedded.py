@@ -1,9 +1,11 @@
 """The embedded engine: BM25 over jieba tokens plus dense vectors, in memory, persisted to a folder.
 
 Writes are incremental: a new document appends a slot and its postings; a changed one tombstones
-its old slot. The folder holds a snapshot (arrays) plus an append-only journal that is replayed on
-open and folded into a new snapshot once it grows large; nothing is rebuilt for one new document.
-Payloads are kept as compact JSON and decoded only for the candidates of a search.
+its old slot. The folder holds a snapshot (`matching.index.snapshot`) plus an append-only journal
+that is replayed on open and folded into a new snapshot once it grows large; nothing is rebuilt for
+one new document. After a snapshot the index works on it in place: vectors, postings and payloads
+are memory-mapped, so only what was added since lives in the process's own memory. Payloads are
+kept as compact JSON and decoded only for the candidates of a search.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import threading
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import numpy.typing as npt
 
+from matching.index import snapshot
 from matching.index.base import Hit, IndexDoc, Payload, Query, Vector, payload_matches
 from matching.index.postings import Postings
 from matching.index.vectors import VectorBlocks
@@ -31,7 +34,7 @@ COMMON_TERM_MIN_DOCS = 1000
 MAX_QUERY_TERMS = 48
 # candidates taken from each side (keyword, dense) before fusion and structured fit
 DEPTH_MIN, DEPTH_PER_RESULT = 50, 2
-FILES = ("snapshot.json", "snapshot.npz", "journal.jsonl", "journal.f32")
+JOURNAL = ("journal.jsonl", "journal.f32")
 
 
 class EmbeddedIndex:
@@ -53,6 +56,10 @@ class EmbeddedIndex:
     def _reset(self) -> None:
         self._ids: list[str] = []
         self._slot_of: dict[str, int] = {}
+        # payloads of slots below `_base_rows` live in the snapshot's blob, the rest in the list
+        self._base_rows = 0
+        self._payload_blob: npt.NDArray[np.uint8] = np.zeros(0, np.uint8)
+        self._payload_ends: npt.NDArray[np.int64] = np.zeros(0, np.int64)
         self._payloads: list[bytes] = []
         self._postings: dict[str, Postings] = {}
         self._vectors = VectorBlocks(self.dimension)
@@ -64,6 +71,12 @@ class EmbeddedIndex:
 
     def __len__(self) -> int:
         return self._alive_count
+
+    def _payload_bytes(self, slot: int) -> bytes:
+        if slot >= self._base_rows:
+            return self._payloads[slot - self._base_rows]
+        start = int(self._payload_ends[slot - 1]) if slot else 0
+        return self._payload_blob[start : int(self._payload_ends[slot])].tobytes()
 
     def _grow(self, need: int) -> None:
         cap = len(self._alive)
@@ -130,8 +143,8 @@ class EmbeddedIndex:
         with self._lock:
             self._reset()
             if self.folder is not None:
-                for name in FILES:
-                    (self.folder / name).unlink(missing_ok=True)
+                for path in [*snapshot.files(self.folder), *(self.folder / n for n in JOURNAL)]:
+                    path.unlink(missing_ok=True)
 
     def vector(self, doc_id: str) -> Vector | None:
         slot = self._slot_of.get(doc_id)
@@ -139,7 +152,7 @@ class EmbeddedIndex:
 
     def payload(self, doc_id: str) -> Payload | None:
         slot = self._slot_of.get(doc_id)
-        return None if slot is None else _decode(self._payloads[slot])
+        return None if slot is None else _decode(self._payload_bytes(slot))
 
     def search(self, query: Query) -> list[Hit]:
         terms = list(query.terms) if query.terms is not None else self._terms(query.text)
@@ -153,7 +166,9 @@ class EmbeddedIndex:
                 mask = mask.copy()
             if query.filters:
                 for candidate in np.flatnonzero(mask):
-                    if not payload_matches(_decode(self._payloads[candidate]), query.filters):
+                    if not payload_matches(
+                        _decode(self._payload_bytes(int(candidate))), query.filters
+                    ):
                         mask[candidate] = False
             for doc_id in query.exclude_ids:
                 slot = self._slot_of.get(doc_id)
@@ -179,7 +194,7 @@ class EmbeddedIndex:
                     keyword_rank=keyword_rank.get(s),
                     dense=float(dense[s]),
                     dense_rank=dense_rank.get(s),
-                    payload=_decode(self._payloads[s]),
+                    payload=_decode(self._payload_bytes(s)),
                 )
                 for s in dict.fromkeys([*dense_top, *keyword_top])
             ]
@@ -216,8 +231,8 @@ class EmbeddedIndex:
         found = [p for t in dict.fromkeys(terms) if (p := self._postings.get(t)) is not None]
         if total >= COMMON_TERM_MIN_DOCS:
             # the rarest words carry the query; common ones add little and cost a pass each
-            found = [p for p in found if len(p.slots) <= COMMON_TERM_SHARE * total]
-            found = sorted(found, key=lambda p: len(p.slots))[:MAX_QUERY_TERMS]
+            found = [p for p in found if len(p) <= COMMON_TERM_SHARE * total]
+            found = sorted(found, key=len)[:MAX_QUERY_TERMS]
         if not found:
             return scores
         # one C pass over all postings (bincount) beats a scatter-add per term by about a third
@@ -248,89 +263,102 @@ class EmbeddedIndex:
             self._snapshot()
 
     def _snapshot(self) -> None:
-        """Fold tombstones away and write the live documents as arrays; empty the journal."""
+        """Fold tombstones away, stream the live documents to a new snapshot generation, empty
+        the journal and continue on the snapshot's memory maps."""
         assert self.folder is not None
         n = len(self._ids)
         live = np.flatnonzero(self._alive[:n])
-        dense = len(live) == n  # no tombstones: memory already is the snapshot
+        dense = len(live) == n  # no tombstones: slots keep their numbers
         new_slot = np.full(n, -1, dtype=np.int64)
         new_slot[live] = np.arange(len(live))
         terms: list[str] = []
         offsets = [0]
-        slot_parts: list[npt.NDArray[np.int32]] = []
-        tf_parts: list[npt.NDArray[np.uint16]] = []
+        kept: list[npt.NDArray[np.bool_] | None] = []
         for term, postings in self._postings.items():
-            old = postings.slot_array()
-            keep = new_slot[old] >= 0
-            if not keep.any():
-                continue
-            terms.append(term)
-            slot_parts.append(new_slot[old][keep].astype(np.int32))
-            tf_parts.append(np.frombuffer(postings.tfs, dtype=np.uint16)[keep])
-            offsets.append(offsets[-1] + int(keep.sum()))
-        payloads = [self._payloads[s] for s in live]
-        arrays: dict[str, npt.NDArray[Any]] = {
-            "lengths": self._lengths[live],
-            "offsets": np.asarray(offsets, dtype=np.int64),
-            "slots": np.concatenate(slot_parts) if slot_parts else np.zeros(0, np.int32),
-            "tfs": np.concatenate(tf_parts) if tf_parts else np.zeros(0, np.uint16),
-            "payload_ends": np.cumsum([len(p) for p in payloads], dtype=np.int64),
-            "payload_blob": np.frombuffer(b"".join(payloads), dtype=np.uint8),
+            keep = None if dense else new_slot[postings.slot_array()] >= 0
+            count = len(postings) if keep is None else int(keep.sum())
+            if count:
+                terms.append(term)
+                kept.append(keep)
+                offsets.append(offsets[-1] + count)
+        chosen = [self._postings[t] for t in terms]
+
+        def write_slots(fh: BinaryIO) -> int:
+            for postings, keep in zip(chosen, kept, strict=True):
+                old = postings.slot_array()
+                fh.write((old if keep is None else new_slot[old[keep]]).astype(np.int32).tobytes())
+            return offsets[-1]
+
+        def write_tfs(fh: BinaryIO) -> int:
+            for postings, keep in zip(chosen, kept, strict=True):
+                tfs = postings.arrays()[1]
+                fh.write(np.ascontiguousarray(tfs if keep is None else tfs[keep]).tobytes())
+            return offsets[-1]
+
+        ends: list[int] = []
+
+        def write_payloads(fh: BinaryIO) -> int:
+            size = 0
+            for s in live:
+                raw = self._payload_bytes(int(s))
+                fh.write(raw)
+                size += len(raw)
+                ends.append(size)
+            return size
+
+        def write_vectors(fh: BinaryIO) -> int:
+            self._vectors.write(fh, None if dense else live)
+            return len(live)
+
+        writers: dict[str, snapshot.Writer] = {
+            "vectors": write_vectors,
+            "slots": write_slots,
+            "tfs": write_tfs,
+            "payloads": write_payloads,
         }
-        del slot_parts, tf_parts, payloads
-        vectors = self._vectors if dense else self._vectors.take(live)
-        arrays.update(vectors.as_arrays())
+
+        def small() -> dict[str, npt.NDArray[Any]]:  # asked for after the writers have run
+            return {
+                "lengths": self._lengths[live],
+                "offsets": np.asarray(offsets, dtype=np.int64),
+                "payload_ends": np.asarray(ends, dtype=np.int64),
+            }
+
         meta = {"dimension": self.dimension, "ids": [self._ids[s] for s in live], "terms": terms}
-        with (self.folder / "snapshot.npz.tmp").open("wb") as fh:
-            np.savez(fh, allow_pickle=False, **arrays)
-        (self.folder / "snapshot.json.tmp").write_text(
-            json.dumps(meta, ensure_ascii=False), "utf-8"
-        )
-        (self.folder / "snapshot.npz.tmp").replace(self.folder / "snapshot.npz")
-        (self.folder / "snapshot.json.tmp").replace(self.folder / "snapshot.json")
-        for name in ("journal.jsonl", "journal.f32"):
+        snapshot.write(self.folder, meta, writers, small)
+        for name in JOURNAL:
             (self.folder / name).unlink(missing_ok=True)
         self._journal_rows = 0
-        if not dense:
-            self._restore(meta, arrays, vectors)
+        meta_now = snapshot.read_meta(self.folder)
+        assert meta_now is not None
+        self._restore(snapshot.load(self.folder, meta_now))
 
-    def _restore(
-        self, meta: dict[str, Any], arrays: dict[str, Any], vectors: VectorBlocks | None = None
-    ) -> None:
-        """Adopt snapshot arrays as the memory (no tokenising, no second copy of the vectors)."""
+    def _restore(self, snap: snapshot.Snapshot) -> None:
+        """Adopt a snapshot as the memory (no tokenising, no copies of its large arrays)."""
         self._reset()
-        ids: list[str] = meta["ids"]
-        n = len(ids)
-        if vectors is None:
-            parts = [arrays[k] for k in sorted(arrays) if k.startswith("vectors_")]
-            vectors = VectorBlocks.from_arrays(self.dimension, parts)
-        self._vectors = vectors
-        self._lengths = np.array(arrays["lengths"], dtype=np.float32)
+        n = len(snap.ids)
+        self._vectors = snap.vectors
+        self._lengths = snap.lengths
         self._alive = np.ones(n, dtype=bool)
         self._alive_count = n
         self._length_sum = float(self._lengths.sum())
-        self._ids = list(ids)
-        self._slot_of = {doc_id: i for i, doc_id in enumerate(ids)}
-        blob = arrays["payload_blob"].tobytes()
-        ends = arrays["payload_ends"].tolist()
-        self._payloads = [blob[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
-        offsets, slots, tfs = arrays["offsets"], arrays["slots"], arrays["tfs"]
-        for k, term in enumerate(meta["terms"]):
-            postings = self._postings[term] = Postings()
-            lo, hi = int(offsets[k]), int(offsets[k + 1])
-            postings.slots.frombytes(np.ascontiguousarray(slots[lo:hi], dtype=np.int32).tobytes())
-            postings.tfs.frombytes(np.ascontiguousarray(tfs[lo:hi], dtype=np.uint16).tobytes())
+        self._ids = snap.ids
+        self._slot_of = {doc_id: i for i, doc_id in enumerate(snap.ids)}
+        self._base_rows = n
+        self._payload_blob, self._payload_ends = snap.payload_blob, snap.payload_ends
+        offsets = snap.offsets.tolist()
+        for k, term in enumerate(snap.terms):
+            lo, hi = offsets[k], offsets[k + 1]
+            self._postings[term] = Postings(snap.slots[lo:hi], snap.tfs[lo:hi])
 
     def _load(self) -> None:
         assert self.folder is not None
-        meta_path = self.folder / "snapshot.json"
-        if meta_path.exists():
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = snapshot.read_meta(self.folder)
+        if meta is not None:
             if int(meta["dimension"]) != self.dimension:
                 self.clear()  # another model: the caller reindexes
                 return
-            with np.load(self.folder / "snapshot.npz") as data:
-                self._restore(meta, {k: data[k] for k in data.files})
+            self._restore(snapshot.load(self.folder, meta))
         journal = self.folder / "journal.jsonl"
         if journal.exists():
             raw_path = self.folder / "journal.f32"

@@ -1,5 +1,8 @@
-"""BM25 postings: per term, the slots (ascending) that contain it and how often, stored compactly,
-with the term's BM25 weights cached until the corpus statistics drift."""
+"""BM25 postings: per term, the slots (ascending) that contain it and how often, with the term's
+BM25 weights cached until the corpus statistics drift.
+
+A term's postings are a read-only base (a slice of the snapshot's arrays, no copy of its own) plus
+a compact tail of what was added since; the two are joined only when the term is scored."""
 
 from __future__ import annotations
 
@@ -14,45 +17,61 @@ K1, B = 1.2, 0.75
 DRIFT = 0.02
 
 Slots = npt.NDArray[np.int32]
+Tfs = npt.NDArray[np.uint16]
 Weights = npt.NDArray[np.float32]
+_NO_SLOTS: Slots = np.zeros(0, np.int32)
+_NO_TFS: Tfs = np.zeros(0, np.uint16)
 
 
 class Postings:
-    __slots__ = ("_slots_np", "_stamp", "_weights", "slots", "tfs")
+    __slots__ = ("_base_slots", "_base_tfs", "_joined", "_stamp", "_tail_slots", "_tail_tfs")
 
-    def __init__(self) -> None:
-        self.slots = array("i")
-        self.tfs = array("H")
-        self._slots_np: Slots | None = None
-        self._weights: Weights | None = None
-        self._stamp = (0, 0.0)
+    def __init__(self, slots: Slots = _NO_SLOTS, tfs: Tfs = _NO_TFS) -> None:
+        self._base_slots = slots
+        self._base_tfs = tfs
+        self._tail_slots = array("i")
+        self._tail_tfs = array("H")
+        # (slots, tfs, weights) of base + tail, built on first use
+        self._joined: tuple[Slots, Tfs] | None = None
+        self._stamp: tuple[int, float, Weights | None] = (0, 0.0, None)
+
+    def __len__(self) -> int:
+        return len(self._base_slots) + len(self._tail_slots)
 
     def add(self, slot: int, tf: int) -> None:
-        self.slots.append(slot)
-        self.tfs.append(min(tf, 65_535))
-        self._slots_np = None
-        self._weights = None
+        self._tail_slots.append(slot)
+        self._tail_tfs.append(min(tf, 65_535))
+        self._joined = None
+        self._stamp = (0, 0.0, None)
+
+    def arrays(self) -> tuple[Slots, Tfs]:
+        """Slots (ascending) and term frequencies."""
+        if not self._tail_slots:
+            return self._base_slots, self._base_tfs
+        if self._joined is None:
+            self._joined = (
+                np.concatenate([self._base_slots, np.frombuffer(self._tail_slots, np.int32)]),
+                np.concatenate([self._base_tfs, np.frombuffer(self._tail_tfs, np.uint16)]),
+            )
+        return self._joined
 
     def slot_array(self) -> Slots:
-        if self._slots_np is None:
-            self._slots_np = np.frombuffer(self.slots, dtype=np.int32).copy()
-        return self._slots_np
+        return self.arrays()[0]
 
     def weights(self, total: int, avg_length: float, lengths: npt.NDArray[np.float32]) -> Weights:
         """idf · tf·(k1+1) / (tf + k1·(1 − b + b·len/avg)) for every posting, cached."""
-        seen_total, seen_avg = self._stamp
+        seen_total, seen_avg, cached = self._stamp
         stale = (
-            self._weights is None
+            cached is None
             or abs(total - seen_total) > DRIFT * max(seen_total, 1)
             or abs(avg_length - seen_avg) > DRIFT * max(seen_avg, 1e-9)
         )
-        if stale:
-            slots = self.slot_array()
-            tfs = np.frombuffer(self.tfs, dtype=np.uint16).astype(np.float32)
+        if cached is None or stale:
+            slots, raw_tfs = self.arrays()
+            tfs = raw_tfs.astype(np.float32)
             df = len(slots)
             idf = math.log(1.0 + (total - df + 0.5) / (df + 0.5))
             norm = K1 * (1.0 - B + B * lengths[slots] / avg_length)
-            self._weights = (idf * tfs * (K1 + 1.0) / (tfs + norm)).astype(np.float32)
-            self._stamp = (total, avg_length)
-        assert self._weights is not None
-        return self._weights
+            cached = (idf * tfs * (K1 + 1.0) / (tfs + norm)).astype(np.float32)
+            self._stamp = (total, avg_length, cached)
+        return cached

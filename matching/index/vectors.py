@@ -1,68 +1,83 @@
-"""Row vectors in fixed-size blocks: appending never copies what is stored, and a large index
-never needs twice its size in memory to grow."""
+"""Row vectors: a read-only base (memory-mapped from the last snapshot) plus appended rows in
+fixed-size blocks. Appending never copies what is stored, reopening reads nothing up front, and a
+large index never needs twice its size in memory to grow or to be saved."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO
 
 import numpy as np
 import numpy.typing as npt
 
 BLOCK_ROWS = 32768
 Matrix = npt.NDArray[np.float32]
+Rows = npt.NDArray[np.int64]
 
 
 class VectorBlocks:
-    def __init__(self, dimension: int) -> None:
+    def __init__(self, dimension: int, base: Matrix | None = None) -> None:
+        """`base` (e.g. a `np.memmap` of a snapshot) holds rows 0..len(base)-1 and is never
+        written; later rows go into blocks."""
         self.dimension = dimension
+        self.base: Matrix = base if base is not None else np.zeros((0, dimension), np.float32)
         self.blocks: list[Matrix] = []
-        self.rows = 0
+        self.rows = len(self.base)
+
+    def _tail_rows(self) -> int:
+        return self.rows - len(self.base)
 
     def append(self, vector: npt.NDArray[np.float32]) -> int:
-        if self.rows == len(self.blocks) * BLOCK_ROWS:
+        tail = self._tail_rows()
+        if tail == len(self.blocks) * BLOCK_ROWS:
+            # zero pages are only backed by memory once written: a fresh block costs nothing yet
             self.blocks.append(np.zeros((BLOCK_ROWS, self.dimension), dtype=np.float32))
-        row = self.rows
-        self.blocks[row // BLOCK_ROWS][row % BLOCK_ROWS] = vector
+        self.blocks[tail // BLOCK_ROWS][tail % BLOCK_ROWS] = vector
         self.rows += 1
-        return row
+        return self.rows - 1
 
     def row(self, i: int) -> npt.NDArray[np.float32]:
-        row: npt.NDArray[np.float32] = self.blocks[i // BLOCK_ROWS][i % BLOCK_ROWS]
+        if i < len(self.base):
+            base_row: npt.NDArray[np.float32] = self.base[i]
+            return base_row
+        tail = i - len(self.base)
+        row: npt.NDArray[np.float32] = self.blocks[tail // BLOCK_ROWS][tail % BLOCK_ROWS]
         return row
+
+    def _parts(self) -> Iterator[Matrix]:
+        """The stored rows as contiguous pieces, in order (no copies)."""
+        if len(self.base):
+            yield self.base
+        tail = self._tail_rows()
+        for k, block in enumerate(self.blocks):
+            used = min(BLOCK_ROWS, tail - k * BLOCK_ROWS)
+            if used > 0:
+                yield block[:used]
 
     def dot(self, query: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """Cosine of every stored row with `query` (rows and query are unit vectors)."""
-        if self.rows == 0:
-            return np.zeros(0, dtype=np.float32)
-        out = np.empty(len(self.blocks) * BLOCK_ROWS, dtype=np.float32)
-        for k, block in enumerate(self.blocks):
-            np.matmul(block, query, out=out[k * BLOCK_ROWS : (k + 1) * BLOCK_ROWS])
-        return out[: self.rows]
+        out = np.empty(self.rows, dtype=np.float32)
+        start = 0
+        for part in self._parts():
+            np.matmul(part, query, out=out[start : start + len(part)])
+            start += len(part)
+        return out
 
-    def take(self, rows: npt.NDArray[np.int64]) -> VectorBlocks:
-        """A new store holding `rows` (in order), copied block by block."""
-        fresh = VectorBlocks(self.dimension)
+    def write(self, fh: BinaryIO, rows: Rows | None = None) -> None:
+        """Raw float32 rows to `fh`: all of them, or `rows` in that order, a chunk at a time."""
+        if rows is None:
+            for part in self._parts():
+                fh.write(np.ascontiguousarray(part).tobytes())
+            return
         for start in range(0, len(rows), BLOCK_ROWS):
             chunk = rows[start : start + BLOCK_ROWS]
-            block = np.zeros((BLOCK_ROWS, self.dimension), dtype=np.float32)
-            for k, i in enumerate(chunk):
-                block[k] = self.row(int(i))
-            fresh.blocks.append(block)
-        fresh.rows = len(rows)
-        return fresh
-
-    def as_arrays(self) -> dict[str, Matrix]:
-        """For saving: one array a block (the last one trimmed), no joined copy."""
-        out: dict[str, Matrix] = {}
-        for k, block in enumerate(self.blocks):
-            used = min(BLOCK_ROWS, self.rows - k * BLOCK_ROWS)
-            out[f"vectors_{k:05d}"] = block[:used]
-        return out
+            fh.write(np.stack([self.row(int(i)) for i in chunk]).tobytes())
 
     @classmethod
     def from_arrays(cls, dimension: int, arrays: list[Matrix]) -> VectorBlocks:
+        """From the blocks of an older snapshot (one array a block), copied."""
         fresh = cls(dimension)
         for part in arrays:
-            block = np.zeros((BLOCK_ROWS, dimension), dtype=np.float32)
-            block[: len(part)] = part
-            fresh.blocks.append(block)
-            fresh.rows += len(part)
+            for row in np.asarray(part, dtype=np.float32):
+                fresh.append(row)
         return fresh
