@@ -15,7 +15,7 @@ from matching.embedding import Embedder, EmbeddingCache
 from matching.index.base import Hit, IndexDoc, Query, SearchIndex, Vector
 from matching.index.embedded import EmbeddedIndex
 from matching.ranking.explain import Paraphrase, explain
-from matching.ranking.features import FitFeatures, structured_fit
+from matching.ranking.features import FitFeatures, fit_values, structured_fit
 from matching.ranking.fusion import dense_norm, fuse, keyword_norm
 from matching.ranking.weights import RankerWeights
 from matching.text import Tokenizer, default_tokenizer
@@ -73,6 +73,7 @@ class Matcher:
         self.embedder = embedder
         self.index_dir = index_dir
         self.tokenizer = tokenizer or default_tokenizer()
+        self.tokenizer.load()  # the dictionary loads at start-up, not inside the first write
         self.cache = EmbeddingCache(index_dir / "embeddings.sqlite3" if index_dir else None)
         self.demands = self._open(engine, "demands", meili_url, meili_api_key)
         self.solutions = self._open(engine, "solutions", meili_url, meili_api_key)
@@ -247,62 +248,74 @@ class Matcher:
                     break
             parts = {"keyword": keyword[h.id], "dense": dense[h.id], "text": fused[h.id]}
             score = text[h.id]
-            fit = None
             if mode == "full":
                 d, s = pair_of(h)
-                fit = structured_fit(d, s)
-                parts.update(fit.values)
+                values = fit_values(d, s)  # the notes in words only for the matches shown
+                parts.update(values)
                 score = (
-                    text_share * fused[h.id]
-                    + sum(feats[k] * v for k, v in fit.values.items()) / total
+                    text_share * fused[h.id] + sum(feats[k] * v for k, v in values.items()) / total
                 )
-            best.append(_Scored(score, h, parts, fit))
+            best.append(_Scored(score, h, parts, None))
             best.sort(key=lambda x: (-x.score, x.hit.id))
             del best[limit:]
         matched = index.matched_terms(terms, [b.hit.id for b in best])
+        pairs = [pair_of(b.hit) for b in best]
+        theirs = [s.keywords if other_side == "solution" else d.keywords for d, s in pairs]
+        vectors = self._keyword_vectors([*own_keywords, *(k for ks in theirs for k in ks)])
         return [
-            self._explained(b, matched.get(b.hit.id, ()), own_keywords, pair_of, other_side)
-            for b in best
+            self._explained(b, pair, matched.get(b.hit.id, ()), own_keywords, their, vectors)
+            for b, pair, their in zip(best, pairs, theirs, strict=True)
         ]
+
+    def _keyword_vectors(self, keywords: Sequence[str]) -> dict[str, Vector]:
+        """Every keyword's vector in one cache look-up (the explanations compare them pairwise)."""
+        unique = list(dict.fromkeys(k for k in keywords if k))
+        if not unique:
+            return {}
+        vectors = self.embedder.encode_cached(unique, self.cache)
+        return {k: vectors[i] for i, k in enumerate(unique)}
 
     def _explained(
         self,
         scored: _Scored,
+        pair: tuple[DemandDoc, SolutionDoc],
         matched: Sequence[str],
         own_keywords: Sequence[str],
-        pair_of: Callable[[Hit], tuple[DemandDoc, SolutionDoc]],
-        other_side: str,
+        their_keywords: Sequence[str],
+        vectors: Mapping[str, Vector],
     ) -> RankedMatch:
-        d, s = pair_of(scored.hit)
-        fit = scored.fit or structured_fit(d, s)
-        theirs = s.keywords if other_side == "solution" else d.keywords
+        fit = scored.fit or structured_fit(*pair)
         score = min(1.0, max(0.0, scored.score))
         zh, en = explain(
             score=score,
             parts=scored.parts,
             matched_terms=matched,
-            paraphrases=self._paraphrases(own_keywords, theirs),
+            paraphrases=_paraphrases(own_keywords, their_keywords, vectors),
             notes=fit.notes,
         )
         parts = {k: round(v, 4) for k, v in scored.parts.items()}
         return RankedMatch(scored.hit.id, round(score, 4), parts, zh, en)
 
-    def _paraphrases(self, ours: Sequence[str], theirs: Sequence[str]) -> list[Paraphrase]:
-        """Keyword pairs with different words and close meaning, found on the dense side."""
-        ours = [k for k in ours if k]
-        theirs = [k for k in theirs if k]
-        if not ours or not theirs:
-            return []
-        vectors = self.embedder.encode_cached([*ours, *theirs], self.cache)
-        sims = vectors[: len(ours)] @ vectors[len(ours) :].T
-        found: list[Paraphrase] = []
-        used: set[str] = set()
-        for i, j in sorted(np.ndindex(*sims.shape), key=lambda ij: -sims[ij]):
-            a, b = ours[i], theirs[j]
-            if sims[i, j] < PARAPHRASE_MIN or len(found) == 3:
-                break
-            if a in used or b in used or a.lower() in b.lower() or b.lower() in a.lower():
-                continue
-            used.update((a, b))
-            found.append(Paraphrase(a, b, float(sims[i, j])))
-        return found
+
+def _paraphrases(
+    ours: Sequence[str], theirs: Sequence[str], vectors: Mapping[str, Vector]
+) -> list[Paraphrase]:
+    """Keyword pairs with different words and close meaning, found on the dense side."""
+    ours = [k for k in ours if k]
+    theirs = [k for k in theirs if k]
+    if not ours or not theirs:
+        return []
+    sims = np.stack([vectors[k] for k in ours]) @ np.stack([vectors[k] for k in theirs]).T
+    found: list[Paraphrase] = []
+    used: set[str] = set()
+    # best pairs first; ties keep row-major order, as a stable sort of (i, j) did
+    for flat in np.argsort(-sims, axis=None, kind="stable"):
+        i, j = divmod(int(flat), len(theirs))
+        a, b = ours[i], theirs[j]
+        if sims[i, j] < PARAPHRASE_MIN or len(found) == 3:
+            break
+        if a in used or b in used or a.lower() in b.lower() or b.lower() in a.lower():
+            continue
+        used.update((a, b))
+        found.append(Paraphrase(a, b, float(sims[i, j])))
+    return found

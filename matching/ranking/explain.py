@@ -29,7 +29,8 @@ class Paraphrase:
 def salient_terms(terms: Sequence[str], limit: int = 6) -> list[str]:
     """Longest, most specific terms first; a term inside a longer shown one is left out."""
     chosen: list[str] = []
-    for term in sorted(dict.fromkeys(terms), key=lambda t: (-len(t), terms.index(t))):
+    first = {t: i for i, t in reversed(list(enumerate(terms)))}
+    for term in sorted(first, key=lambda t: (-len(t), first[t])):
         if not any(term in longer for longer in chosen):
             chosen.append(term)
         if len(chosen) == limit:

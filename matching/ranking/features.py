@@ -6,6 +6,7 @@ Each feature also says, in words, why it has its value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +29,7 @@ WHOLE_PROVINCE = (
     "china",
     "jiangsu",
 )
+_WHOLE_PROVINCE = re.compile("|".join(re.escape(w) for w in WHOLE_PROVINCE))
 
 
 @dataclass(frozen=True)
@@ -96,13 +98,22 @@ def _labels(d: DemandDoc, s: SolutionDoc) -> tuple[dict[str, float], list[Note]]
     return values, notes
 
 
-def _region(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
+def _region_value(d: DemandDoc, s: SolutionDoc) -> float:
     if not d.region or not s.regions_served:
-        return UNKNOWN, None
+        return UNKNOWN
     served = [r.strip().lower() for r in s.regions_served]
-    if any(any(w in r for w in WHOLE_PROVINCE) for r in served) or any(
+    if any(_WHOLE_PROVINCE.search(r) for r in served) or any(
         _city_key(r) == _city_key(d.region) for r in served
     ):
+        return 1.0
+    return 0.0
+
+
+def _region(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
+    value = _region_value(d, s)
+    if value == UNKNOWN:
+        return UNKNOWN, None
+    if value == 1.0:
         return 1.0, Note(f"服务区域覆盖{d.region}", f"serves {d.region}", True)
     return 0.0, Note(
         f"服务区域（{'、'.join(s.regions_served)}）不含{d.region}",
@@ -111,17 +122,24 @@ def _region(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
     )
 
 
-def _maturity(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
+def _maturity_value(d: DemandDoc, s: SolutionDoc) -> float:
     if d.trl_required is None or s.trl is None:
-        return UNKNOWN, None
+        return UNKNOWN
     gap = d.trl_required - s.trl
-    if gap <= 0:
+    return 1.0 if gap <= 0 else 0.5 if gap == 1 else 0.0
+
+
+def _maturity(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
+    value = _maturity_value(d, s)
+    if d.trl_required is None or s.trl is None:
+        return value, None
+    if value == 1.0:
         return 1.0, Note(
             f"成熟度 TRL {s.trl} ≥ 要求 {d.trl_required}",
             f"maturity TRL {s.trl} ≥ required {d.trl_required}",
             True,
         )
-    return (0.5 if gap == 1 else 0.0), Note(
+    return value, Note(
         f"成熟度 TRL {s.trl} < 要求 {d.trl_required}",
         f"maturity TRL {s.trl} < required {d.trl_required}",
         False,
@@ -134,30 +152,51 @@ def _money(lo: float | None, hi: float | None) -> str:
     return f"{(lo if lo is not None else hi):g} 万元"
 
 
-def _budget(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
+def _ranges(d: DemandDoc, s: SolutionDoc) -> tuple[float, float, float, float] | None:
+    """Budget and price as closed ranges (a missing end is the other end), if both are given."""
     b_lo, b_hi = d.budget_min_wan, d.budget_max_wan
     p_lo, p_hi = s.price_min_wan, s.price_max_wan
     if (b_lo is None and b_hi is None) or (p_lo is None and p_hi is None):
-        return UNKNOWN, None
+        return None
     b_lo = b_lo if b_lo is not None else b_hi
     b_hi = b_hi if b_hi is not None else b_lo
     p_lo = p_lo if p_lo is not None else p_hi
     p_hi = p_hi if p_hi is not None else p_lo
     assert b_lo is not None and b_hi is not None and p_lo is not None and p_hi is not None
+    return b_lo, b_hi, p_lo, p_hi
+
+
+def _budget_value(d: DemandDoc, s: SolutionDoc) -> float:
+    ranges = _ranges(d, s)
+    if ranges is None:
+        return UNKNOWN
+    b_lo, b_hi, p_lo, p_hi = ranges
+    if p_lo <= b_hi and b_lo <= p_hi:
+        return 1.0
+    if p_lo > b_hi:
+        return max(0.0, b_hi / p_lo if p_lo > 0 else 0.0)
+    return 0.8
+
+
+def _budget(d: DemandDoc, s: SolutionDoc) -> tuple[float, Note | None]:
+    ranges = _ranges(d, s)
+    if ranges is None:
+        return UNKNOWN, None
+    value = _budget_value(d, s)
+    b_lo, b_hi, p_lo, p_hi = ranges
     budget, price = (
         _money(d.budget_min_wan, d.budget_max_wan),
         _money(s.price_min_wan, s.price_max_wan),
     )
     if p_lo <= b_hi and b_lo <= p_hi:
-        return 1.0, Note(
+        return value, Note(
             f"预算 {budget} 与报价 {price} 有交集", f"budget {budget} overlaps price {price}", True
         )
     if p_lo > b_hi:
-        ratio = b_hi / p_lo if p_lo > 0 else 0.0
-        return max(0.0, ratio), Note(
+        return value, Note(
             f"报价 {price} 高于预算 {budget}", f"price {price} exceeds budget {budget}", False
         )
-    return 0.8, Note(
+    return value, Note(
         f"报价 {price} 低于预算 {budget}", f"price {price} below budget {budget}", True
     )
 
@@ -192,3 +231,17 @@ def structured_fit(d: DemandDoc, s: SolutionDoc, today: date | None = None) -> F
     if (note := _deadline(d, today or date.today())) is not None:
         notes.append(note)
     return FitFeatures(values=values, notes=notes)
+
+
+def fit_values(d: DemandDoc, s: SolutionDoc) -> dict[str, float]:
+    """The values of `structured_fit` without the words: what ranking needs for every candidate
+    (the notes are written only for the matches that are shown)."""
+    return {
+        "field": label_similarity(d.field, s.fields) if d.field and s.fields else UNKNOWN,
+        "industry": (
+            label_similarity(d.industry, s.industries) if d.industry and s.industries else UNKNOWN
+        ),
+        "region": _region_value(d, s),
+        "maturity": _maturity_value(d, s),
+        "budget": _budget_value(d, s),
+    }

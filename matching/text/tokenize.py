@@ -6,6 +6,7 @@ import logging
 import re
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,9 @@ from matching.text.normalize import normalize
 _HERE = Path(__file__).parent
 _LATIN = re.compile(r"[a-z][a-z0-9\-\+\.]*[a-z0-9\+]|[a-z]|\d+[a-z]+[a-z0-9]*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# texts whose tokens are kept: a document is segmented when it is indexed and again when it is
+# matched right after (publishing a demand does both), which is jieba's work twice
+RECENT_TEXTS = 512
 
 
 def _read_lines(name: str) -> list[str]:
@@ -48,6 +52,11 @@ class Tokenizer:
         self._stop = frozenset(" ".join(_read_lines("stopwords.txt")).split())
         self._jieba: jieba.Tokenizer | None = None
         self._lock = threading.Lock()
+        self._recent: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+
+    def load(self) -> None:
+        """Load the dictionary now (at start-up) rather than on the first text."""
+        self._segmenter()
 
     def _segmenter(self) -> jieba.Tokenizer:
         # built on first use, never at import: loading the dictionary takes about a second
@@ -64,6 +73,19 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[str]:
         """Every indexable token of `text`, in order, repeats kept (BM25 counts them)."""
+        with self._lock:
+            known = self._recent.get(text)
+            if known is not None:
+                self._recent.move_to_end(text)
+                return list(known)
+        out = self._segment(text)
+        with self._lock:
+            self._recent[text] = tuple(out)
+            if len(self._recent) > RECENT_TEXTS:
+                self._recent.popitem(last=False)
+        return out
+
+    def _segment(self, text: str) -> list[str]:
         text = normalize(text)
         out: list[str] = []
         seg = self._segmenter()
