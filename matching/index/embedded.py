@@ -299,7 +299,13 @@ class EmbeddedIndex:
 
         def write_payloads(fh: BinaryIO) -> int:
             size = 0
-            for s in live:
+            todo = live
+            if dense and self._base_rows:  # the snapshot's payloads go forward as they are
+                snapshot.copy_bytes(self._payload_blob, fh)
+                ends.extend(self._payload_ends.tolist())
+                size = ends[-1]
+                todo = live[self._base_rows :]
+            for s in todo:
                 raw = self._payload_bytes(int(s))
                 fh.write(raw)
                 size += len(raw)

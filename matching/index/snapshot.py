@@ -18,7 +18,10 @@ from typing import Any, BinaryIO
 import numpy as np
 import numpy.typing as npt
 
+from matching.index.mapped import copy_bytes
 from matching.index.vectors import VectorBlocks
+
+__all__ = ["Snapshot", "copy_bytes", "files", "load", "read_meta", "write"]
 
 META = "snapshot.json"
 LEGACY_ARRAYS = "snapshot.npz"

@@ -10,6 +10,8 @@ from typing import BinaryIO
 import numpy as np
 import numpy.typing as npt
 
+from matching.index.mapped import copy_bytes
+
 BLOCK_ROWS = 32768
 Matrix = npt.NDArray[np.float32]
 Rows = npt.NDArray[np.int64]
@@ -67,7 +69,7 @@ class VectorBlocks:
         """Raw float32 rows to `fh`: all of them, or `rows` in that order, a chunk at a time."""
         if rows is None:
             for part in self._parts():
-                fh.write(np.ascontiguousarray(part).tobytes())
+                copy_bytes(part, fh)
             return
         for start in range(0, len(rows), BLOCK_ROWS):
             chunk = rows[start : start + BLOCK_ROWS]

@@ -20,7 +20,12 @@ def docs(n: int, start: int = 0) -> list[IndexDoc]:
         v = np.random.default_rng(i).normal(size=DIM).astype(np.float32)
         words = ["碳化硅模块", "氮化镓芯片", "氢燃料电池", "储能系统"]
         out.append(
-            IndexDoc(f"d{i}", f"{words[i % 4]} 第{i}号 {words[(i * 7) % 4]}", v / np.linalg.norm(v))
+            IndexDoc(
+                f"d{i}",
+                f"{words[i % 4]} 第{i}号 {words[(i * 7) % 4]}",
+                v / np.linalg.norm(v),
+                {"n": i, "城市": "苏州" if i % 2 else "无锡"},
+            )
         )
     return out
 
@@ -68,7 +73,12 @@ def test_a_new_generation_replaces_the_old_files(tmp_path: Path) -> None:
     assert meta is not None and meta["generation"] == 2
     names = {p.name for p in tmp_path.iterdir()}
     assert not any(name.startswith("snapshot-1.") for name in names)
-    assert len(EmbeddedIndex(tmp_path, DIM)) == 10
+    reopened = EmbeddedIndex(tmp_path, DIM)
+    assert len(reopened) == 10
+    assert [reopened.payload(f"d{i}") for i in (0, 4, 5, 9)] == [
+        {"n": i, "城市": "苏州" if i % 2 else "无锡"} for i in (0, 4, 5, 9)
+    ]
+    assert np.allclose(reopened.vector("d7"), docs(1, 7)[0].vector)  # type: ignore[arg-type]
 
 
 def test_a_snapshot_of_the_older_one_file_form_still_loads(tmp_path: Path) -> None:
