@@ -81,17 +81,17 @@ def _view(session: Session, org: Organization, member: User) -> MemberView:
     return MemberView(member, org, repository.admin_count(session, org.id))
 
 
+def _member_read(session: Session, org: Organization, member: User, *, user: User) -> MemberRead:
+    read = MemberRead.model_validate(member)
+    read.user_id = member.id
+    read.next_actions = MEMBER_POLICY.next_actions(principal_of(user), _view(session, org, member))
+    return read
+
+
 def members(session: Session, *, organization_id: int, user: User) -> list[MemberRead]:
     org = get_visible(session, organization_id=organization_id, user=user)
     ORGANIZATION_POLICY.require(principal_of(user), "manage_members", org)
-    principal = principal_of(user)
-    out = []
-    for member in repository.members(session, org.id):
-        read = MemberRead.model_validate(member)
-        read.user_id = member.id
-        read.next_actions = MEMBER_POLICY.next_actions(principal, _view(session, org, member))
-        out.append(read)
-    return out
+    return [_member_read(session, org, m, user=user) for m in repository.members(session, org.id)]
 
 
 def _member_for(
@@ -111,45 +111,36 @@ def approve(session: Session, *, organization_id: int, member_id: int, user: Use
         session, organization_id=organization_id, member_id=member_id, user=user, action="approve"
     )
     member = view.member
-    member.membership = "active"
     # an organization that came in by import or by an official has nobody to run it yet
-    if view.admin_count == 0:
-        member.is_org_admin = True
-    session.flush()
-    record(
-        session,
-        object_type="organization",
-        object_id=view.organization.id,
-        action="approve_member",
-        actor_id=user.id,
-        from_state="pending",
-        to_state="active",
-        details={"user_id": member.id, "admin": member.is_org_admin},
+    _change(
+        session, view, to="active", admin=view.admin_count == 0, action="approve_member", user=user
     )
-    read = MemberRead.model_validate(member)
-    read.user_id = member.id
-    read.next_actions = MEMBER_POLICY.next_actions(
-        principal_of(user), _view(session, view.organization, member)
-    )
-    return read
+    return _member_read(session, view.organization, member, user=user)
 
 
 def remove(session: Session, *, organization_id: int, member_id: int, user: User) -> None:
     view = _member_for(
         session, organization_id=organization_id, member_id=member_id, user=user, action="remove"
     )
+    _change(session, view, to="removed", admin=False, action="remove_member", user=user)
+
+
+def _change(
+    session: Session, view: MemberView, *, to: str, admin: bool, action: str, user: User
+) -> None:
+    """A membership moves; the organization's history says who moved it."""
     member = view.member
     before = member.membership
-    member.membership = "removed"
-    member.is_org_admin = False
+    member.membership = to
+    member.is_org_admin = admin
     session.flush()
     record(
         session,
         object_type="organization",
         object_id=view.organization.id,
-        action="remove_member",
+        action=action,
         actor_id=user.id,
         from_state=before,
-        to_state="removed",
-        details={"user_id": member.id},
+        to_state=to,
+        details={"user_id": member.id, "admin": admin},
     )

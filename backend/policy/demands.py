@@ -128,27 +128,16 @@ DEMAND_POLICY.add(
     )
 )
 # an official suggests a pairing, or puts the demand into a demand list, in their region
-DEMAND_POLICY.add(
-    Rule(
-        "suggest_match",
-        OFFICIAL,
-        official_of,
-        "official_of_region",
-        frozenset({"published"}),
-        outside_zh=OUTSIDE_REGION_ZH,
-        outside_en=OUTSIDE_REGION_EN,
-        shown=False,
+for action in ("suggest_match", "include_in_list"):
+    DEMAND_POLICY.add(
+        Rule(
+            action,
+            OFFICIAL,
+            official_of,
+            "official_of_region",
+            frozenset({"published"}),
+            outside_zh=OUTSIDE_REGION_ZH,
+            outside_en=OUTSIDE_REGION_EN,
+            shown=False,
+        )
     )
-)
-DEMAND_POLICY.add(
-    Rule(
-        "include_in_list",
-        OFFICIAL,
-        official_of,
-        "official_of_region",
-        frozenset({"published"}),
-        outside_zh=OUTSIDE_REGION_ZH,
-        outside_en=OUTSIDE_REGION_EN,
-        shown=False,
-    )
-)
