@@ -40,17 +40,135 @@ def _factory() -> sessionmaker[Session]:
     return make_session_factory(make_engine(get_settings().resolved_database_url))
 
 
+# the import string uvicorn needs to start several processes; each builds its own app
+APP_FACTORY = "backend.main:create_app"
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="端口")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="API 进程数")] = 1,
+    index_worker: Annotated[
+        bool | None,
+        typer.Option(
+            "--index-worker/--no-index-worker",
+            help="在 API 进程内运行索引线程（默认：单进程时运行，多进程时关闭）",
+        ),
+    ] = None,
 ) -> None:
-    """Serve the API and the web pages."""
+    """Serve the API and the web pages.
+
+    One process (the default) also drains the outbox in a thread. With `--workers N` > 1 no API
+    process writes the index: run `scenariohub worker` beside them.
+    """
+    import os
+
     import uvicorn
 
-    from backend.main import create_app
+    if index_worker is None:
+        index_worker = workers == 1 and get_settings().index_worker
+    if index_worker and workers > 1:
+        console.print(
+            "[red]多个 API 进程不能各自写索引：请去掉 --index-worker，另行运行 scenariohub worker[/red]"
+        )
+        raise typer.Exit(2)
+    # read by every process's settings, the ones uvicorn spawns included
+    os.environ["SCENARIOHUB_INDEX_WORKER"] = "true" if index_worker else "false"
+    get_settings.cache_clear()
+    if not index_worker and get_settings().matcher_enabled:
+        console.print("API 进程不写索引：请另行运行 scenariohub worker 处理索引队列")
+    if workers == 1:
+        from backend.main import create_app
 
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(), host=host, port=port, log_level="info")
+        return
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+@app.command()
+def worker(
+    poll: Annotated[float, typer.Option(min=0.1, help="空闲时检查队列的间隔（秒）")] = 2.0,
+    once: Annotated[bool, typer.Option(help="处理完当前到期的变更后退出")] = False,
+) -> None:
+    """Drain the outbox into the search index until SIGTERM or Ctrl-C (several may run at once
+    against PostgreSQL; with the embedded index run exactly one writer)."""
+    import signal
+    from types import FrameType
+
+    from backend.indexing.worker import IndexWorker
+
+    settings = get_settings()
+    if not settings.matcher_enabled:
+        console.print("[red]匹配已关闭（SCENARIOHUB_MATCHER=false），没有索引需要维护[/red]")
+        raise typer.Exit(2)
+    runtime = _runtime()
+    factory = _factory()
+    if once:
+        n = runtime.drain(factory)
+        console.print(f"索引已更新：{n} 项变更")
+        if runtime.loaded:
+            runtime.matcher().flush()
+        return
+    loop = IndexWorker(runtime, factory, poll_seconds=poll)
+
+    def _stop(signum: int, _frame: FrameType | None) -> None:
+        if loop.stopping:  # asked twice: leave now; unfinished rows stay pending
+            raise SystemExit(128 + signum)
+        console.print("正在停止：处理完当前批次后退出")
+        loop.request_stop()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    console.print(f"索引工作进程已启动（每 {poll:g} 秒检查一次队列）")
+    try:
+        loop.run()
+    finally:
+        loop.close()
+        if runtime.loaded:
+            runtime.matcher().flush()
+    console.print("索引工作进程已停止")
+
+
+@app.command()
+def outbox(
+    retry_failed: Annotated[bool, typer.Option(help="把已搁置的失败变更重新放回队列")] = False,
+    row: Annotated[list[int] | None, typer.Option("--id", help="只重试这些编号，可重复")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="最多列出的失败变更数")] = 50,
+) -> None:
+    """Show the index queue: pending, due and failed changes, and the failed rows' errors."""
+    from backend.db.base import utcnow
+    from backend.indexing import repository as outbox_repo
+
+    factory = _factory()
+    if retry_failed:
+        with transaction(factory) as session:
+            n = outbox_repo.requeue_failed(session, row or None)
+        print(f"已重新排队 {n} 项失败变更")
+        return
+    if row:
+        console.print("[red]--id 只能与 --retry-failed 一起使用[/red]")
+        raise typer.Exit(2)
+    with factory() as session:
+        counts = outbox_repo.counts(session, now=utcnow())
+        failed = outbox_repo.failed(session, limit=limit)
+    print(f"待处理：{counts.pending}")
+    print(f"已到期：{counts.due}")
+    print(f"等待重试：{counts.pending - counts.due}")
+    print(f"已搁置（失败）：{counts.failed}")
+    if not failed:
+        return
+    print()
+    print("失败变更（编号  对象  尝试次数  搁置时间  最后错误）：")
+    for entry in failed:
+        when = entry.failed_at.strftime("%Y-%m-%d %H:%M:%S") if entry.failed_at else "-"
+        print(
+            f"{entry.id}  {entry.object_type}#{entry.object_id}  {entry.attempts}  "
+            f"{when}  {entry.last_error or ''}"
+        )
+    if counts.failed > len(failed):
+        print(f"……另有 {counts.failed - len(failed)} 项未列出（--limit）")
+    print("重新排队：scenariohub outbox --retry-failed")
 
 
 @app.command()

@@ -9,7 +9,12 @@ from backend.db.base import Base, utcnow
 
 
 class OutboxEntry(Base):
-    """A change the search index must see; written in the same transaction as the change."""
+    """A change the search index must see; written in the same transaction as the change.
+
+    Pending while `processed_at` and `failed_at` are empty; due once `next_attempt_at` (empty:
+    at once) has passed. A row that keeps failing waits longer after each attempt and, after the
+    last one, is set aside (`failed_at`) with its error until someone re-queues it.
+    """
 
     __tablename__ = "outbox"
 
@@ -21,3 +26,5 @@ class OutboxEntry(Base):
     processed_at: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(default=None)
+    failed_at: Mapped[datetime | None] = mapped_column(default=None, index=True)

@@ -1,39 +1,107 @@
+"""Every query on the outbox: claiming due rows, marking them done, failing and re-queueing."""
+
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from backend.indexing.models import OutboxEntry
+from backend.indexing.outbox import backoff, gives_up
 
 
-def pending(session: Session, *, limit: int) -> list[OutboxEntry]:
-    """The oldest unapplied rows; on PostgreSQL other workers skip the rows this one holds."""
-    stmt = (
-        select(OutboxEntry)
-        .where(OutboxEntry.processed_at.is_(None))
-        .order_by(OutboxEntry.id)
-        .limit(limit)
+@dataclass(frozen=True)
+class OutboxCounts:
+    pending: int  # neither applied nor set aside
+    due: int  # pending and not waiting out a back-off
+    failed: int  # set aside after the last attempt
+
+
+def _open() -> ColumnElement[bool]:
+    return and_(OutboxEntry.processed_at.is_(None), OutboxEntry.failed_at.is_(None))
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        _open(), or_(OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now)
     )
+
+
+def claim_due(session: Session, *, limit: int, now: datetime) -> list[OutboxEntry]:
+    """The oldest due rows, held until the transaction ends.
+
+    On PostgreSQL they are locked `FOR UPDATE SKIP LOCKED`: another worker claiming at the same
+    time skips them and takes the next ones, and a worker that dies releases them with its
+    connection. SQLite has one writer at a time (BEGIN IMMEDIATE), so claims never overlap.
+    """
+    stmt = select(OutboxEntry).where(_due(now)).order_by(OutboxEntry.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
     return list(session.scalars(stmt))
 
 
-def mark_done(session: Session, ids: list[int]) -> None:
+def mark_done(session: Session, ids: Sequence[int], *, now: datetime) -> None:
     if ids:
         session.execute(
             update(OutboxEntry)
             .where(OutboxEntry.id.in_(ids))
-            .values(processed_at=datetime.now(UTC))
+            .values(processed_at=now, next_attempt_at=None)
         )
 
 
-def mark_failed(session: Session, ids: list[int], error: str) -> None:
-    if ids:
-        session.execute(
-            update(OutboxEntry)
-            .where(OutboxEntry.id.in_(ids))
-            .values(attempts=OutboxEntry.attempts + 1, last_error=error[:500])
+def record_failure(
+    session: Session, rows: Sequence[OutboxEntry], error: str, *, now: datetime, max_attempts: int
+) -> None:
+    """One more failed attempt on each row: wait longer before the next, or set it aside."""
+    for row in rows:
+        row.attempts += 1
+        row.last_error = error
+        if gives_up(row.attempts, max_attempts):
+            row.failed_at = now
+            row.next_attempt_at = None
+        else:
+            row.next_attempt_at = now + backoff(row.attempts)
+    session.flush()
+
+
+def counts(session: Session, *, now: datetime) -> OutboxCounts:
+    pending, due, failed = session.execute(
+        select(
+            func.count().filter(_open()),
+            func.count().filter(_due(now)),
+            func.count().filter(
+                OutboxEntry.processed_at.is_(None), OutboxEntry.failed_at.is_not(None)
+            ),
+        ).select_from(OutboxEntry)
+    ).one()
+    return OutboxCounts(pending=int(pending), due=int(due), failed=int(failed))
+
+
+def failed(session: Session, *, limit: int) -> list[OutboxEntry]:
+    """Rows set aside, oldest failure first."""
+    return list(
+        session.scalars(
+            select(OutboxEntry)
+            .where(OutboxEntry.processed_at.is_(None), OutboxEntry.failed_at.is_not(None))
+            .order_by(OutboxEntry.failed_at, OutboxEntry.id)
+            .limit(limit)
         )
+    )
+
+
+def requeue_failed(session: Session, ids: Sequence[int] | None = None) -> int:
+    """Put rows that were set aside back in the queue, due at once with a fresh set of attempts;
+    `last_error` stays as a record. Returns how many rows were re-queued."""
+    stmt = update(OutboxEntry).where(
+        OutboxEntry.processed_at.is_(None), OutboxEntry.failed_at.is_not(None)
+    )
+    if ids is not None:
+        stmt = stmt.where(OutboxEntry.id.in_(ids))
+    result = session.execute(
+        stmt.values(failed_at=None, next_attempt_at=None, attempts=0),
+        execution_options={"synchronize_session": False},
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -1,37 +1,58 @@
 """The matcher inside the platform: one model load per process, the outbox drained into the
 index, and the index's rankings turned into Match rows.
 
-Commit, then index: writers leave an outbox row in their own transaction; `drain` applies it to
-the index and only then marks it done, so a crash in between loses nothing (a restart re-applies
-the row; upserts are idempotent).
+Commit, then index: writers leave an outbox row in their own transaction; `drain` claims it,
+applies it to the index and marks it done in one transaction, so a crash in between loses nothing
+(the claim ends with the connection, the row is still pending, and applying it again is
+harmless: upserts are idempotent). A row whose application fails is narrowed down and retried
+later on its own; the rest of its batch is applied.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError, PendingRollbackError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.config import Settings
+from backend.db.base import utcnow
 from backend.demands import repository as demands_repo
 from backend.demands.models import Demand
 from backend.demands.schemas import SimilarDemand
 from backend.indexing import repository
 from backend.indexing.documents import demand_doc, solution_doc
 from backend.indexing.models import OutboxEntry
+from backend.indexing.outbox import describe, max_attempts_of
 from backend.matches.service import Candidate, refresh_from_matcher
 from backend.solutions.models import Solution
 from matching import Embedder, Matcher, Mode, RankedMatch, load_embedder
+from matching.index.meilisearch import MeilisearchTimeout, MeilisearchUnavailable
 
 log = logging.getLogger(__name__)
 
 BATCH = 256
+# failures that say nothing about the rows: the database or the search server is away. The batch
+# is left as it was (no attempt counted) and the next drain tries again.
+UNAVAILABLE: tuple[type[Exception], ...] = (
+    OperationalError,
+    InterfaceError,
+    PendingRollbackError,  # a session whose connection broke mid-transaction
+    MeilisearchUnavailable,
+    MeilisearchTimeout,
+)
+Failure = tuple[list[OutboxEntry], Exception]
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass(frozen=True)
@@ -45,8 +66,10 @@ class Ranked:
 
 
 class MatcherRuntime:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, max_attempts: int | None = None) -> None:
         self.settings = settings
+        # attempts before a failing outbox row is set aside (SCENARIOHUB_OUTBOX_MAX_ATTEMPTS)
+        self.max_attempts = max_attempts or max_attempts_of(settings)
         self._matcher: Matcher | None = None
         self._lock = threading.RLock()
 
@@ -70,26 +93,83 @@ class MatcherRuntime:
 
     # ---- outbox → index → matches -------------------------------------------------------
 
-    def drain(self, factory: sessionmaker[Session], *, max_rows: int = 10_000) -> int:
-        """Apply pending outbox rows; returns how many were applied."""
-        applied = 0
-        while applied < max_rows:
+    def drain(
+        self,
+        factory: sessionmaker[Session],
+        *,
+        max_rows: int = 10_000,
+        batch_size: int = BATCH,
+        clock: Callable[[], datetime] = utcnow,
+        should_stop: Callable[[], bool] = _never,
+    ) -> int:
+        """Apply the due outbox rows, a batch per transaction; returns how many were applied.
+
+        Rows that fail are given another attempt later (or set aside after the last one) and do
+        not count. Stops after `max_rows` claimed rows, when nothing is due, or between batches
+        once `should_stop()` says so. Raises when the database or the search server is away.
+        """
+        applied = claimed = 0
+        while claimed < max_rows and not should_stop():
             with factory() as session, session.begin():
-                rows = repository.pending(session, limit=BATCH)
+                limit = min(batch_size, max_rows - claimed)
+                rows = repository.claim_due(session, limit=limit, now=clock())
                 if not rows:
                     break
-                ids = [r.id for r in rows]
-                try:
-                    self._apply(session, rows_by_kind(rows))
-                except Exception as exc:  # keep the rows for a later try, say why
-                    log.exception("indexing failed")
-                    session.rollback()
-                    with factory() as s2, s2.begin():
-                        repository.mark_failed(s2, ids, repr(exc))
-                    raise
-                repository.mark_done(session, ids)
-                applied += len(ids)
+                claimed += len(rows)
+                self.matcher()  # a model that cannot load is no fault of the rows
+                failures = self._apply_isolating(session, rows)
+                failed_ids = {row.id for group, _ in failures for row in group}
+                done = [row.id for row in rows if row.id not in failed_ids]
+                repository.mark_done(session, done, now=clock())
+                for group, exc in failures:
+                    self._record_failure(session, group, exc, now=clock())
+                applied += len(done)
         return applied
+
+    def _apply_isolating(self, session: Session, rows: list[OutboxEntry]) -> list[Failure]:
+        """Apply `rows` in a savepoint; when that fails, apply each half on its own, down to the
+        single rows that fail, so the good rows of a batch are applied and kept."""
+        try:
+            with session.begin_nested():
+                self._apply(session, rows_by_kind(rows))
+        except UNAVAILABLE:
+            raise
+        except Exception as exc:
+            if len(rows) == 1:
+                return [(rows, exc)]
+            middle = len(rows) // 2
+            return self._apply_isolating(session, rows[:middle]) + self._apply_isolating(
+                session, rows[middle:]
+            )
+        return []
+
+    def _record_failure(
+        self, session: Session, rows: Sequence[OutboxEntry], exc: Exception, *, now: datetime
+    ) -> None:
+        repository.record_failure(
+            session, rows, describe(exc), now=now, max_attempts=self.max_attempts
+        )
+        for row in rows:
+            if row.failed_at is not None:
+                log.error(
+                    "outbox row %s (%s %s) set aside after %s attempts: %s",
+                    row.id,
+                    row.object_type,
+                    row.object_id,
+                    row.attempts,
+                    row.last_error,
+                    exc_info=exc,
+                )
+            else:
+                log.warning(
+                    "outbox row %s (%s %s) failed (attempt %s), retried at %s: %s",
+                    row.id,
+                    row.object_type,
+                    row.object_id,
+                    row.attempts,
+                    row.next_attempt_at,
+                    row.last_error,
+                )
 
     def _apply(self, session: Session, changed: dict[str, set[int]]) -> None:
         m = self.matcher()

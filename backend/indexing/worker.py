@@ -1,4 +1,11 @@
-"""A background thread that drains the outbox after each commit that wrote to it."""
+"""The loop that drains the outbox: in a thread of the API process (`start`/`stop`), or as the
+main loop of `scenariohub worker` (`run`, stopped by `request_stop` from a signal handler).
+
+It drains after each commit in its own process that wrote to the outbox, on start-up (a restart
+applies whatever is pending) and every `poll_seconds` (rows written by other processes, rows
+whose back-off has passed). Several loops may drain one PostgreSQL database at once: each claims
+different rows (`FOR UPDATE SKIP LOCKED`).
+"""
 
 from __future__ import annotations
 
@@ -13,15 +20,24 @@ from backend.indexing.runtime import MatcherRuntime
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 5.0
+# rows claimed per wake before the loop looks at the stop flag and the clock again
+ROWS_PER_WAKE = 10_000
 
 
 class IndexWorker:
-    def __init__(self, runtime: MatcherRuntime, factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        runtime: MatcherRuntime,
+        factory: sessionmaker[Session],
+        *,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
         self.runtime = runtime
         self.factory = factory
+        self.poll_seconds = poll_seconds
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="index-worker", daemon=True)
+        self._thread: threading.Thread | None = None
         event.listen(factory, "after_flush", self._note_outbox)
         event.listen(factory, "after_commit", self._after_commit)
 
@@ -33,28 +49,49 @@ class IndexWorker:
         if session.info.pop("outbox_written", False):
             self._wake.set()
 
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
     def start(self) -> None:
-        self._wake.set()  # a restart applies whatever is pending
+        """Drain in a background thread until `stop`."""
+        self._thread = threading.Thread(target=self.run, name="index-worker", daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
+    def request_stop(self) -> None:
+        """Finish the batch in hand, then leave `run` (safe to call from a signal handler)."""
         self._stop.set()
         self._wake.set()
-        self._thread.join(timeout=30)
-        event.remove(self.factory, "after_flush", self._note_outbox)
-        event.remove(self.factory, "after_commit", self._after_commit)
 
-    def _run(self) -> None:
+    def stop(self) -> None:
+        self.request_stop()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+        self.close()
+
+    def close(self) -> None:
+        if event.contains(self.factory, "after_flush", self._note_outbox):
+            event.remove(self.factory, "after_flush", self._note_outbox)
+            event.remove(self.factory, "after_commit", self._after_commit)
+
+    def run(self) -> None:
+        """Drain until asked to stop; a failed drain leaves the rows pending for the next wake."""
         try:
             self.runtime.matcher()  # load the model at start-up, off the request path
         except Exception:
             log.exception("the matcher could not be loaded")
+        self._wake.set()  # a restart applies whatever is pending
         while not self._stop.is_set():
-            self._wake.wait(POLL_SECONDS)
+            self._wake.wait(self.poll_seconds)
             self._wake.clear()
             if self._stop.is_set():
                 break
             try:
-                self.runtime.drain(self.factory)
+                applied = self.runtime.drain(
+                    self.factory, max_rows=ROWS_PER_WAKE, should_stop=self._stop.is_set
+                )
             except Exception:  # the rows stay pending; the next wake tries again
                 log.exception("outbox drain failed")
+                continue
+            if applied >= ROWS_PER_WAKE:
+                self._wake.set()  # more may be waiting: go on without the poll pause
