@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     # the background thread that drains the outbox; off, callers drain explicitly (tests, CLI)
     index_worker: bool = Field(default=True, alias="SCENARIOHUB_INDEX_WORKER")
     matcher_top_n: int = Field(default=20, alias="SCENARIOHUB_MATCHER_TOP_N")
+    # attempts before a failing outbox row is set aside (see `scenariohub outbox --retry-failed`)
+    outbox_max_attempts: int = Field(default=8, ge=1, alias="SCENARIOHUB_OUTBOX_MAX_ATTEMPTS")
     frontend_dist: Path = Field(
         default=Path(__file__).resolve().parent.parent / "frontend" / "dist",
         alias="SCENARIOHUB_FRONTEND_DIST",

@@ -13,8 +13,6 @@ from sqlalchemy.orm import Session
 from backend.config import Settings
 from backend.indexing.models import OutboxEntry
 
-# SCENARIOHUB_OUTBOX_MAX_ATTEMPTS when the settings do not say
-MAX_ATTEMPTS = 8
 MAX_BACKOFF = timedelta(minutes=5)
 ERROR_LENGTH = 500
 
@@ -38,9 +36,8 @@ def gives_up(attempts: int, max_attempts: int) -> bool:
 
 
 def max_attempts_of(settings: Settings) -> int:
-    """SCENARIOHUB_OUTBOX_MAX_ATTEMPTS, or `MAX_ATTEMPTS` while the settings do not declare it."""
-    value = getattr(settings, "outbox_max_attempts", MAX_ATTEMPTS)
-    return value if isinstance(value, int) and value >= 1 else MAX_ATTEMPTS
+    """SCENARIOHUB_OUTBOX_MAX_ATTEMPTS (default 8)."""
+    return settings.outbox_max_attempts
 
 
 def describe(exc: BaseException) -> str:
