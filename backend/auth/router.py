@@ -28,15 +28,17 @@ def login(
 ) -> TokenOut:
     address = client_address(request)
     try:
-        service.count_attempt(session, email=form.username, address=address, settings=settings)
+        account = service.admit_attempt(
+            session, email=form.username, address=address, settings=settings
+        )
     except service.LoginRejected:
         session.commit()  # a refused attempt still counts
         raise
-    # committed now: the count survives a failed check, and no row lock is held while the
-    # password hash is verified
+    # committed before the hash check: the count survives a failure, and no lock is held while
+    # the password is verified (on SQLite every transaction holds the write lock)
     session.commit()
     user = service.authenticate(
-        session, email=form.username, password=form.password, address=address
+        session, account=account, email=form.username, password=form.password, address=address
     )
     token = issue_token(user_id=user.id, secret=settings.secret_key, minutes=settings.token_minutes)
     return TokenOut(access_token=token, expires_in=settings.token_minutes * 60)

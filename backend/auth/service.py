@@ -88,10 +88,11 @@ def _rate_limited() -> LoginRejected:
     )
 
 
-def count_attempt(session: Session, *, email: str, address: str, settings: Settings) -> None:
+def admit_attempt(session: Session, *, email: str, address: str, settings: Settings) -> User | None:
     """Count this login attempt for its account and its address BEFORE any password is checked,
-    and refuse it (429) past the limit. The caller commits at once, whatever follows, so the
-    count holds under parallel attempts and no row lock is held while a hash is verified."""
+    refuse it (429) past the limit, and return the account it names (None if none). The caller
+    commits at once, so the count holds whatever follows and no lock is held (SQLite's write
+    lock included) while the password hash is verified."""
     now = datetime.now(UTC)
     window_start = now - timedelta(seconds=settings.login_window_seconds)
     account = repository.count_attempt(
@@ -102,21 +103,25 @@ def count_attempt(session: Session, *, email: str, address: str, settings: Setti
     )
     if account > settings.login_max_failures or by_address > settings.login_max_failures * 4:
         raise _rate_limited()
-
-
-def authenticate(session: Session, *, email: str, password: str, address: str) -> User:
-    """The user, or LoginRejected (401). The attempt was counted by `count_attempt`; a success
-    takes it back. Unknown accounts cost one hash check too, so timing does not tell them apart."""
     user = repository.by_email(session, email)
-    if user is None or user.deleted_at is not None:
+    return None if user is None or user.deleted_at is not None else user
+
+
+def authenticate(
+    session: Session, *, account: User | None, email: str, password: str, address: str
+) -> User:
+    """The user, or LoginRejected (401). `account` comes from `admit_attempt`, which counted
+    the attempt; a success takes it back. An unknown account costs one hash check too, so
+    timing does not tell it apart from a wrong password."""
+    if account is None:
         verify_against_nobody(password)
         raise _bad_credentials()
-    if not verify_password(user.password_hash, password):
+    if not verify_password(account.password_hash, password):
         raise _bad_credentials()
     repository.clear_attempts(session, kind="account", subject=email.lower())
     repository.forget_attempt(session, kind="address", subject=address)
-    user.last_login_at = datetime.now(UTC)
-    return user
+    account.last_login_at = datetime.now(UTC)
+    return account
 
 
 def _bad_credentials() -> LoginRejected:
