@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.schema import ColumnCollectionConstraint
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.schema import ColumnCollectionConstraint
 
 
 def _json_dumps(value: Any) -> str:
