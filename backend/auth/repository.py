@@ -27,6 +27,12 @@ def display_names(session: Session, user_ids: set[int]) -> dict[int, str]:
     return {int(i): str(n) for i, n in rows.all()}
 
 
+def note_login(session: Session, *, user_id: int, at: datetime) -> None:
+    """When the user last logged in. A plain UPDATE: a login is not an edit of the account, so
+    it leaves the row's version alone and two logins at once do not conflict."""
+    session.execute(update(User).where(User.id == user_id).values(last_login_at=at))
+
+
 def with_role(session: Session, role: str) -> list[User]:
     users = session.scalars(select(User).where(User.deleted_at.is_(None)).order_by(User.id))
     return [u for u in users if role in u.roles]

@@ -120,7 +120,7 @@ def authenticate(
         raise _bad_credentials()
     repository.clear_attempts(session, kind="account", subject=email.lower())
     repository.forget_attempt(session, kind="address", subject=address)
-    account.last_login_at = datetime.now(UTC)
+    repository.note_login(session, user_id=account.id, at=datetime.now(UTC))
     return account
 
 

@@ -41,6 +41,17 @@ def test_parallel_wrong_passwords_cannot_slip_past_the_account_limit(
 
 
 @BOTH_DATABASES
+def test_parallel_successful_logins_to_one_account_all_succeed(
+    client: TestClient, settings: Settings
+) -> None:
+    """A login notes its time without editing the account: no stale-version 409 between them."""
+    email = register(client, ["publisher"]).user["email"]
+    with running(client.app) as base:  # type: ignore[arg-type]
+        responses = at_once([("POST", base + TOKEN, wrong(email, PASSWORD))] * 4)
+    assert [r.status_code for r in responses] == [200] * 4, [r.text for r in responses]
+
+
+@BOTH_DATABASES
 def test_parallel_attempts_on_many_accounts_cannot_slip_past_the_address_limit(
     client: TestClient, settings: Settings
 ) -> None:
