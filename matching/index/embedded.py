@@ -213,9 +213,7 @@ class EmbeddedIndex:
                 postings = self._postings.get(term)
                 if postings is None or len(slots) == 0:
                     continue
-                docs = postings.slot_array()
-                pos = np.minimum(np.searchsorted(docs, slots), len(docs) - 1)
-                for s in slots[docs[pos] == slots]:
+                for s in slots[postings.contains(slots)]:
                     found.setdefault(int(s), []).append(term)
             return {self._ids[s]: tuple(t) for s, t in found.items()}
 
@@ -236,7 +234,7 @@ class EmbeddedIndex:
         if not found:
             return scores
         # one C pass over all postings (bincount) beats a scatter-add per term by about a third
-        slots = np.concatenate([p.slot_array() for p in found])
+        slots = np.concatenate([s for p in found for s, _ in p.parts()])
         weights = np.concatenate([p.weights(total, avg, self._lengths) for p in found])
         scores[:] = np.bincount(slots, weights=weights, minlength=n)[:n]
         return scores
@@ -285,14 +283,21 @@ class EmbeddedIndex:
 
         def write_slots(fh: BinaryIO) -> int:
             for postings, keep in zip(chosen, kept, strict=True):
+                if keep is None:
+                    for old, _ in postings.parts():
+                        fh.write(np.ascontiguousarray(old, dtype=np.int32).tobytes())
+                    continue
                 old = postings.slot_array()
-                fh.write((old if keep is None else new_slot[old[keep]]).astype(np.int32).tobytes())
+                fh.write(new_slot[old[keep]].astype(np.int32).tobytes())
             return offsets[-1]
 
         def write_tfs(fh: BinaryIO) -> int:
             for postings, keep in zip(chosen, kept, strict=True):
-                tfs = postings.arrays()[1]
-                fh.write(np.ascontiguousarray(tfs if keep is None else tfs[keep]).tobytes())
+                if keep is None:
+                    for _, tfs in postings.parts():
+                        fh.write(np.ascontiguousarray(tfs).tobytes())
+                    continue
+                fh.write(np.ascontiguousarray(postings.arrays()[1][keep]).tobytes())
             return offsets[-1]
 
         ends: list[int] = []

@@ -24,15 +24,13 @@ _NO_TFS: Tfs = np.zeros(0, np.uint16)
 
 
 class Postings:
-    __slots__ = ("_base_slots", "_base_tfs", "_joined", "_stamp", "_tail_slots", "_tail_tfs")
+    __slots__ = ("_base_slots", "_base_tfs", "_stamp", "_tail_slots", "_tail_tfs")
 
     def __init__(self, slots: Slots = _NO_SLOTS, tfs: Tfs = _NO_TFS) -> None:
         self._base_slots = slots
         self._base_tfs = tfs
         self._tail_slots = array("i")
         self._tail_tfs = array("H")
-        # (slots, tfs, weights) of base + tail, built on first use
-        self._joined: tuple[Slots, Tfs] | None = None
         self._stamp: tuple[int, float, Weights | None] = (0, 0.0, None)
 
     def __len__(self) -> int:
@@ -41,22 +39,40 @@ class Postings:
     def add(self, slot: int, tf: int) -> None:
         self._tail_slots.append(slot)
         self._tail_tfs.append(min(tf, 65_535))
-        self._joined = None
         self._stamp = (0, 0.0, None)
 
-    def arrays(self) -> tuple[Slots, Tfs]:
-        """Slots (ascending) and term frequencies."""
+    def parts(self) -> list[tuple[Slots, Tfs]]:
+        """Slots (ascending, base before tail) and term frequencies, as pieces: no joined copy is
+        kept, so a term costs its postings once however often it is scored."""
         if not self._tail_slots:
-            return self._base_slots, self._base_tfs
-        if self._joined is None:
-            self._joined = (
-                np.concatenate([self._base_slots, np.frombuffer(self._tail_slots, np.int32)]),
-                np.concatenate([self._base_tfs, np.frombuffer(self._tail_tfs, np.uint16)]),
-            )
-        return self._joined
+            return [(self._base_slots, self._base_tfs)]
+        tail = (
+            np.frombuffer(self._tail_slots, np.int32).copy(),
+            np.frombuffer(self._tail_tfs, np.uint16).copy(),
+        )
+        return [(self._base_slots, self._base_tfs), tail] if len(self._base_slots) else [tail]
+
+    def arrays(self) -> tuple[Slots, Tfs]:
+        """Slots (ascending) and term frequencies (a new array when there is a tail)."""
+        pieces = self.parts()
+        if len(pieces) == 1:
+            return pieces[0]
+        return (
+            np.concatenate([s for s, _ in pieces]),
+            np.concatenate([t for _, t in pieces]),
+        )
 
     def slot_array(self) -> Slots:
         return self.arrays()[0]
+
+    def contains(self, slots: Slots) -> npt.NDArray[np.bool_]:
+        """Which of `slots` have this term (binary search in each piece)."""
+        found = np.zeros(len(slots), dtype=bool)
+        for docs, _ in self.parts():
+            if len(docs):
+                pos = np.minimum(np.searchsorted(docs, slots), len(docs) - 1)
+                found |= docs[pos] == slots
+        return found
 
     def weights(self, total: int, avg_length: float, lengths: npt.NDArray[np.float32]) -> Weights:
         """idf · tf·(k1+1) / (tf + k1·(1 − b + b·len/avg)) for every posting, cached."""
