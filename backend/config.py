@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     index_worker: bool = Field(default=True, alias="SCENARIOHUB_INDEX_WORKER")
     matcher_top_n: int = Field(default=20, alias="SCENARIOHUB_MATCHER_TOP_N")
     # attempts before a failing outbox row is set aside (see `scenariohub outbox --retry-failed`)
+    # requests in flight at once; beyond it a request waits up to SCENARIOHUB_QUEUE_SECONDS, then 503
+    max_inflight: int = Field(default=32, ge=1, le=1000, alias="SCENARIOHUB_MAX_INFLIGHT")
+    queue_seconds: float = Field(default=5.0, ge=0, le=60, alias="SCENARIOHUB_QUEUE_SECONDS")
     outbox_max_attempts: int = Field(default=8, ge=1, alias="SCENARIOHUB_OUTBOX_MAX_ATTEMPTS")
     frontend_dist: Path = Field(
         default=Path(__file__).resolve().parent.parent / "frontend" / "dist",

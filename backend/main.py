@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -22,9 +23,10 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.api.backpressure import BackPressure
 from backend.api.router import api_router
 from backend.config import Settings, get_settings
-from backend.db.session import make_engine, make_session_factory, violated_unique
+from backend.db.session import READ_ONLY, make_engine, make_session_factory, violated_unique
 from backend.errors import (
     ERROR_RESPONSES,
     AppError,
@@ -385,6 +387,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 worker = IndexWorker(app.state.matcher, app.state.session_factory)
                 worker.start()
         app.state.index_worker = worker
+        # enough worker threads for every request the back-pressure lets in
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(limiter.total_tokens, settings.max_inflight + 8)
         yield
         if worker is not None:
             worker.stop()
@@ -399,12 +404,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.matcher = None
     app.state.index_worker = None
-    app.state.engine = make_engine(settings.resolved_database_url)
+    # every request in flight may hold a connection; a few more for the index worker and CLI-like work
+    app.state.engine = make_engine(
+        settings.resolved_database_url, connections=settings.max_inflight + 8
+    )
+    app.state.read_engine = app.state.engine.execution_options(**READ_ONLY)
     app.state.session_factory = make_session_factory(app.state.engine)
     _install_error_handlers(app)
     # added innermost first: the headers wrap everything, the limit wraps the guard's reading
     app.add_middleware(InputGuard)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BackPressure, limit=settings.max_inflight, wait_seconds=settings.queue_seconds
+    )
     app.add_middleware(SecurityHeaders)
     app.include_router(api_router, prefix="/api/v1", responses=ERROR_RESPONSES)
     _mount_frontend(app, settings.frontend_dist)

@@ -29,7 +29,10 @@ def get_settings_dep(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    session: Session = request.app.state.session_factory()
+    # a GET only reads: on SQLite it never takes (nor waits for) the write lock
+    read_only = request.method in ("GET", "HEAD", "OPTIONS")
+    bind = request.app.state.read_engine if read_only else request.app.state.engine
+    session: Session = request.app.state.session_factory(bind=bind)
     try:
         yield session
         session.commit()

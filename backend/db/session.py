@@ -28,7 +28,13 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+# a read-only unit of work: on SQLite it begins DEFERRED and so never takes the write lock
+READ_ONLY = {"scenariohub_read_only": True}
+
+
+def make_engine(url: str, *, connections: int = 30) -> Engine:
+    """`connections`: how many sessions may be open at once (the in-flight bound plus room for
+    the index worker and start-up), so a request inside the bound never waits on the pool."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
@@ -38,6 +44,9 @@ def make_engine(url: str) -> Engine:
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
             pool_pre_ping=True,
+            pool_size=5,
+            max_overflow=max(connections - 5, 0),
+            pool_timeout=10,
             json_serializer=_json_dumps,
         )
 
@@ -54,11 +63,18 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # readers (WAL) never block and are never blocked; writers queue on the lock
+            read_only = conn.get_execution_options().get("scenariohub_read_only", False)
+            conn.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=20, json_serializer=_json_dumps
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=max(connections - 10, 0),
+        pool_timeout=10,
+        json_serializer=_json_dumps,
     )
 
 
