@@ -21,7 +21,7 @@ def create_proposal(
     demand_id: IdPath, data: ProposalCreate, session: SessionDep, user: ProviderUser
 ) -> ProposalRead:
     proposal = service.create(session, demand_id=demand_id, user=user, data=data)
-    return service.to_read(session, proposal)
+    return service.to_read(session, proposal, user=user)
 
 
 @router.get(
@@ -34,9 +34,9 @@ def demand_proposals(
 ) -> list[ProposalRead]:
     """Incoming proposals for a demand (its publisher and officials)."""
     demands.get_readable(session, demand_id=demand_id, user=user, action="read_candidates")
-    return [service.to_read(session, p) for p in service.for_demand(session, demand_id)]
+    return [service.to_read(session, p, user=user) for p in service.for_demand(session, demand_id)]
 
 
 @router.get("/proposals", response_model=list[ProposalRead], operation_id="myProposals")
 def my_proposals(session: SessionDep, user: ProviderUser) -> list[ProposalRead]:
-    return [service.to_read(session, p) for p in service.mine(session, user)]
+    return [service.to_read(session, p, user=user) for p in service.mine(session, user)]

@@ -4,7 +4,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from backend.common.schemas import MAX_ID
+from backend.common.schemas import MAX_ID, NextAction
+from backend.matches.workflow import MatchStatus
 
 
 class ProposalCreate(BaseModel):
@@ -29,5 +30,7 @@ class ProposalRead(BaseModel):
     price_wan: float | None
     timeline_months: int | None
     match_id: int | None = None
-    match_status: str | None = None
+    match_status: MatchStatus | None = None
     created_at: datetime
+    # answered through its match (engage / decline): no actions of its own today
+    next_actions: list[NextAction] = Field(default_factory=list)

@@ -10,9 +10,11 @@ from backend.demands.service import get_for
 from backend.errors import duplicate, invalid_field
 from backend.matches import repository as matches
 from backend.matches.models import Match
+from backend.matches.workflow import MatchStatus
 from backend.organizations.models import Organization
 from backend.policy import principal_of
 from backend.policy.organizations import require_active_member
+from backend.policy.proposals import PROPOSAL_POLICY, ProposalView
 from backend.proposals import repository
 from backend.proposals.models import Proposal
 from backend.proposals.schemas import ProposalCreate, ProposalRead
@@ -78,7 +80,7 @@ def create(session: Session, *, demand_id: int, user: User, data: ProposalCreate
     return proposal
 
 
-def to_read(session: Session, proposal: Proposal) -> ProposalRead:
+def to_read(session: Session, proposal: Proposal, *, user: User) -> ProposalRead:
     read = ProposalRead.model_validate(proposal)
     org = session.get(Organization, proposal.organization_id)
     demand = demands.get(session, proposal.demand_id)
@@ -86,7 +88,10 @@ def to_read(session: Session, proposal: Proposal) -> ProposalRead:
     read.demand_title = demand.title if demand else ""
     match = matches.by_proposal(session, proposal.id)
     if match is not None:
-        read.match_id, read.match_status = match.id, match.status
+        read.match_id, read.match_status = match.id, MatchStatus(match.status)
+    if demand is not None:
+        view = ProposalView(proposal, demand)
+        read.next_actions = PROPOSAL_POLICY.next_actions(principal_of(user), view)
     return read
 
 
