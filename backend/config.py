@@ -94,6 +94,12 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.data_dir / 'scenariohub.sqlite3').resolve()}"
 
     @property
+    def max_concurrent_sessions(self) -> int:
+        """Every request in flight may hold a connection and a thread; a few more for the index
+        worker and start-up work. The pool and the thread limiter are both sized from it."""
+        return self.max_inflight + 8
+
+    @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
 

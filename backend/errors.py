@@ -202,6 +202,12 @@ def unstorable_input() -> AppError:
     )
 
 
+def service_busy() -> AppError:
+    return AppError(
+        "service.busy", "服务繁忙，请稍后重试", "The service is busy; try again shortly", 503
+    )
+
+
 def service_unavailable() -> AppError:
     return AppError(
         "service.unavailable",

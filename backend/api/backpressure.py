@@ -9,13 +9,12 @@ waits on a pool or a thread that cannot come, and a burst beyond it is refused i
 from __future__ import annotations
 
 import asyncio
-import json
 
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from backend.i18n import pick_language
-
-RETRY_AFTER_SECONDS = "1"
+from backend.api.responses import error_response
+from backend.errors import service_busy
 
 
 class BackPressure:
@@ -31,7 +30,7 @@ class BackPressure:
         try:
             await asyncio.wait_for(self._slots.acquire(), timeout=self.wait_seconds)
         except TimeoutError:
-            await _busy(scope, send)
+            await _busy(scope, receive, send)
             return
         try:
             await self.app(scope, receive, send)
@@ -39,20 +38,7 @@ class BackPressure:
             self._slots.release()
 
 
-async def _busy(scope: Scope, send: Send) -> None:
-    headers = dict(scope.get("headers") or [])
-    lang = pick_language(headers.get(b"accept-language", b"").decode("latin-1") or None)
-    message = "服务繁忙，请稍后重试" if lang == "zh" else "The service is busy; try again shortly"
-    body = json.dumps({"code": "service.busy", "message": message}, ensure_ascii=False).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 503,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"retry-after", RETRY_AFTER_SECONDS.encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+async def _busy(scope: Scope, receive: Receive, send: Send) -> None:
+    # busy passes in a moment, unlike a database that is away: ask for a quicker retry
+    response = error_response(service_busy(), Headers(scope=scope), retry_after="1")
+    await response(scope, receive, send)
