@@ -3,21 +3,16 @@ acted-on pairs left alone, nothing lost between commit and index."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from backend.config import Settings
 from backend.db.session import transaction
 from backend.indexing.models import OutboxEntry
 from backend.indexing.runtime import MatcherRuntime
-from backend.main import create_app
 from backend.matches.models import Match
 from tests.fixtures.api import Actor, demand_body, register, solution_body, staff
+from tests.integration.indexing.conftest import factory_of, runtime_of
 
 UNRELATED = solution_body(
     title="中小学课堂教学行为智能分析平台",
@@ -29,30 +24,8 @@ UNRELATED = solution_body(
 )
 
 
-@pytest.fixture
-def matcher_settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        DATABASE_URL=database_url,
-        SCENARIOHUB_DATA_DIR=tmp_path / "data",
-        SCENARIOHUB_MATCHER=True,
-        SCENARIOHUB_INDEX_WORKER=False,
-        SCENARIOHUB_FRONTEND_DIST=tmp_path / "no-dist",
-    )
-
-
-@pytest.fixture
-def mclient(matcher_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(matcher_settings)) as c:
-        yield c
-
-
 def drain(client: TestClient) -> int:
-    runtime: MatcherRuntime = client.app.state.matcher  # type: ignore[attr-defined]
-    return runtime.drain(client.app.state.session_factory)  # type: ignore[attr-defined]
-
-
-def factory_of(client: TestClient) -> sessionmaker[Session]:
-    return client.app.state.session_factory  # type: ignore[attr-defined,no-any-return]
+    return runtime_of(client).drain(factory_of(client))
 
 
 def publish(client: TestClient, publisher: Actor, official: Actor, **body: object) -> int:
@@ -63,15 +36,15 @@ def publish(client: TestClient, publisher: Actor, official: Actor, **body: objec
 
 
 def test_publishing_ranks_the_fitting_solution_first_with_an_explanation(
-    mclient: TestClient,
+    wclient: TestClient,
 ) -> None:
-    provider = register(mclient, ["provider"])
+    provider = register(wclient, ["provider"])
     fitting = provider.post("/api/v1/solutions", solution_body()).json()
     provider.post("/api/v1/solutions", UNRELATED)
-    publisher = register(mclient, ["publisher"])
-    official = staff(mclient, factory_of(mclient), "official")
-    demand_id = publish(mclient, publisher, official)
-    drain(mclient)
+    publisher = register(wclient, ["publisher"])
+    official = staff(wclient, factory_of(wclient), "official")
+    demand_id = publish(wclient, publisher, official)
+    drain(wclient)
     ranked = publisher.get(f"/api/v1/demands/{demand_id}/matches").json()
     assert ranked[0]["solution"]["id"] == fitting["id"]
     assert ranked[0]["origin"] == "matcher" and ranked[0]["status"] == "proposed"
@@ -82,69 +55,69 @@ def test_publishing_ranks_the_fitting_solution_first_with_an_explanation(
     assert recommended[0]["demand"]["id"] == demand_id
 
 
-def test_refresh_neither_duplicates_nor_touches_acted_on_pairs(mclient: TestClient) -> None:
-    provider = register(mclient, ["provider"])
+def test_refresh_neither_duplicates_nor_touches_acted_on_pairs(wclient: TestClient) -> None:
+    provider = register(wclient, ["provider"])
     fitting = provider.post("/api/v1/solutions", solution_body()).json()
-    publisher = register(mclient, ["publisher"])
-    official = staff(mclient, factory_of(mclient), "official")
-    demand_id = publish(mclient, publisher, official)
-    drain(mclient)
+    publisher = register(wclient, ["publisher"])
+    official = staff(wclient, factory_of(wclient), "official")
+    demand_id = publish(wclient, publisher, official)
+    drain(wclient)
     match = publisher.get(f"/api/v1/demands/{demand_id}/matches").json()[0]
     publisher.post(f"/api/v1/matches/{match['match_id']}/engage")
     # the provider rewrites the solution: the index changes, the engaged pair does not
     provider.patch(
         f"/api/v1/solutions/{fitting['id']}", {"title": "储能电站热失控多传感预警系统（第二代）"}
     )
-    assert drain(mclient) == 1
-    with transaction(factory_of(mclient)) as session:
+    assert drain(wclient) == 1
+    with transaction(factory_of(wclient)) as session:
         rows = list(session.scalars(select(Match).where(Match.demand_id == demand_id)))
     assert len(rows) == 1
     assert rows[0].demand_engaged_at is not None and rows[0].score == match["score"]
 
 
-def test_a_deleted_solution_leaves_the_rankings(mclient: TestClient) -> None:
-    provider = register(mclient, ["provider"])
+def test_a_deleted_solution_leaves_the_rankings(wclient: TestClient) -> None:
+    provider = register(wclient, ["provider"])
     fitting = provider.post("/api/v1/solutions", solution_body()).json()
-    publisher = register(mclient, ["publisher"])
-    official = staff(mclient, factory_of(mclient), "official")
-    demand_id = publish(mclient, publisher, official)
-    drain(mclient)
+    publisher = register(wclient, ["publisher"])
+    official = staff(wclient, factory_of(wclient), "official")
+    demand_id = publish(wclient, publisher, official)
+    drain(wclient)
     assert publisher.get(f"/api/v1/demands/{demand_id}/matches").json()
     assert (
-        mclient.delete(f"/api/v1/solutions/{fitting['id']}", headers=provider.headers).status_code
+        wclient.delete(f"/api/v1/solutions/{fitting['id']}", headers=provider.headers).status_code
         == 204
     )
-    drain(mclient)
+    drain(wclient)
     assert publisher.get(f"/api/v1/demands/{demand_id}/matches").json() == []
 
 
 def test_a_crash_between_commit_and_index_loses_nothing(
-    mclient: TestClient, matcher_settings: Settings
+    wclient: TestClient, worker_settings: Settings
 ) -> None:
-    provider = register(mclient, ["provider"])
+    provider = register(wclient, ["provider"])
     provider.post("/api/v1/solutions", solution_body())
-    factory = factory_of(mclient)
+    factory = factory_of(wclient)
     with transaction(factory) as session:
         pending = session.scalar(
             select(func.count()).select_from(OutboxEntry).where(OutboxEntry.processed_at.is_(None))
         )
     assert pending == 1  # committed, not yet indexed: the process "dies" here
-    restarted = MatcherRuntime(matcher_settings)
+    restarted = MatcherRuntime(worker_settings)
     assert restarted.drain(factory) == 1
     assert restarted.drain(factory) == 0
-    publisher = register(mclient, ["publisher"])
-    official = staff(mclient, factory, "official")
-    demand_id = publish(mclient, publisher, official)
+    publisher = register(wclient, ["publisher"])
+    official = staff(wclient, factory, "official")
+    demand_id = publish(wclient, publisher, official)
     restarted.drain(factory)
     assert len(publisher.get(f"/api/v1/demands/{demand_id}/matches").json()) == 1
 
 
-def test_near_duplicates_are_found_while_a_demand_is_written(mclient: TestClient) -> None:
-    publisher = register(mclient, ["publisher"])
-    official = staff(mclient, factory_of(mclient), "official")
-    demand_id = publish(mclient, publisher, official)
-    drain(mclient)
-    other = register(mclient, ["publisher"])
+def test_near_duplicates_are_found_while_a_demand_is_written(wclient: TestClient) -> None:
+    publisher = register(wclient, ["publisher"])
+    official = staff(wclient, factory_of(wclient), "official")
+    demand_id = publish(wclient, publisher, official)
+    drain(wclient)
+    other = register(wclient, ["publisher"])
     r = other.get(
         "/api/v1/demands/similar", params={"text": "储能电站磷酸铁锂电池热失控提前预警，降低误报"}
     )
