@@ -107,7 +107,6 @@ def transition(
     if_match: int | None = None,
 ) -> Demand:
     demand = get_for(session, demand_id=demand_id, user=user, action=action)
-    check_version(demand.version, if_match)
     now = datetime.now(UTC)
     if action == "submit":
         demand.submitted_at = now
@@ -124,7 +123,7 @@ def transition(
         workflow=DEMAND_WORKFLOW,
         action=action,
         actor_id=user.id,
-        expected_version=None,
+        expected_version=if_match,
         details={"reason": reason} if reason else None,
         outbox=True,
     )
