@@ -104,3 +104,15 @@ def test_an_illegal_transition_names_the_current_state(client: TestClient) -> No
     assert again.status_code == 409
     assert again.json()["current_state"] == "closed"
     assert "已关闭" in again.json()["message"]
+
+
+def test_a_transition_with_a_stale_version_is_refused_and_changes_nothing(
+    client: TestClient,
+) -> None:
+    publisher = register(client, ["publisher"])
+    demand = publisher.post("/api/v1/demands", demand_body()).json()
+    publisher.patch(f"/api/v1/demands/{demand['id']}", {"title": "储能电站热失控预警（第二版）"})
+    stale = publisher.post(f"/api/v1/demands/{demand['id']}/submit", headers={"If-Match": '"1"'})
+    assert stale.status_code == 409 and stale.json()["code"] == "concurrency.stale_version"
+    after = publisher.get(f"/api/v1/demands/{demand['id']}").json()
+    assert (after["status"], after["submitted_at"]) == ("draft", None)
