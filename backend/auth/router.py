@@ -35,7 +35,7 @@ def login(
         session.commit()  # a refused attempt still counts
         raise
     # committed before the hash check: the count survives a failure, and no lock is held while
-    # the password is verified (on SQLite every transaction holds the write lock)
+    # the password is verified (a write transaction on SQLite holds the database lock)
     session.commit()
     user = service.authenticate(
         session, account=account, email=form.username, password=form.password, address=address
