@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import BOTH_DATABASES
 from tests.fixtures.api import Actor, demand_body, register, staff
+from tests.integration.api.test_concurrency import application_ready_for_designation
 
 pytestmark = BOTH_DATABASES
 
@@ -155,3 +156,20 @@ def test_the_public_dashboard_counts_only_published_demands(
     # one published demand in each city; the submitted and the closed drafts are not there
     assert counted == {"苏州市": (1, 1), "南京市": (1, 1)}
     assert client.get(f"/api/v1/demands/{withdrawn['id']}").status_code == 404
+
+
+def test_only_the_citys_officials_are_offered_and_may_advance_its_scenario(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    app_id, province = application_ready_for_designation(client, session_factory)
+    scenario = province.post(f"/api/v1/applications/{app_id}/designate").json()
+    assert scenario["region"] == "苏州市"
+    nanjing = staff(client, session_factory, "official", org="南京市科学技术局", region="南京市")
+    suzhou = staff(client, session_factory, "official", org="苏州市科学技术局", region="苏州市")
+    url = f"/api/v1/public/scenarios/{scenario['id']}"
+    assert actions(nanjing.get(url).json()) == []
+    assert actions(suzhou.get(url).json()) == ["demonstration"]
+    body = {"to": "demonstration", "outcomes": "两座储能站连续运行六个月，预警准确率 96%。"}
+    refused = nanjing.post(f"/api/v1/scenarios/{scenario['id']}/advance", body)
+    assert refused.status_code == 403
+    assert suzhou.post(f"/api/v1/scenarios/{scenario['id']}/advance", body).status_code == 200
