@@ -6,6 +6,7 @@ A library: it never imports the platform. Nothing heavy happens at import; the m
 
 from matching.embedding import DEFAULT_MODEL, Embedder, EmbeddingCache, load_embedder
 from matching.index import EmbeddedIndex, Hit, IndexDoc, Query, SearchIndex
+from matching.index.writer_lock import IndexLocked
 from matching.matcher import MODES, Matcher, Mode
 from matching.ranking import RankerWeights
 from matching.ranking.learn import FeedbackRow, TrainingReport, train
@@ -28,6 +29,7 @@ __all__ = [
     "FeedbackRow",
     "Hit",
     "IndexDoc",
+    "IndexLocked",
     "Matcher",
     "Mode",
     "Query",

@@ -14,6 +14,7 @@ import numpy as np
 from matching.embedding import Embedder, EmbeddingCache
 from matching.index.base import Hit, IndexDoc, Query, SearchIndex, Vector
 from matching.index.embedded import EmbeddedIndex
+from matching.index.writer_lock import IndexLocked
 from matching.ranking.explain import Paraphrase, explain
 from matching.ranking.features import FitFeatures, fit_values, structured_fit
 from matching.ranking.fusion import dense_norm, fuse, keyword_norm
@@ -69,14 +70,22 @@ class Matcher:
         meili_url: str | None = None,
         meili_api_key: str | None = None,
         tokenizer: Tokenizer | None = None,
+        read_only: bool = False,
     ) -> None:
+        """`read_only`: open the embedded index as a follower of the process that writes it
+        (see `matching.index.writer_lock`); a writer raises `IndexLocked` if there is one."""
         self.embedder = embedder
         self.index_dir = index_dir
+        self.read_only = read_only
         self.tokenizer = tokenizer or default_tokenizer()
         self.tokenizer.load()  # the dictionary loads at start-up, not inside the first write
         self.cache = EmbeddingCache(index_dir / "embeddings.sqlite3" if index_dir else None)
         self.demands = self._open(engine, "demands", meili_url, meili_api_key)
-        self.solutions = self._open(engine, "solutions", meili_url, meili_api_key)
+        try:
+            self.solutions = self._open(engine, "solutions", meili_url, meili_api_key)
+        except IndexLocked:
+            self.close()
+            raise
         if weights is None and index_dir is not None:
             weights = RankerWeights.load(index_dir / WEIGHTS_FILE)
         self.weights = weights or RankerWeights()
@@ -92,7 +101,21 @@ class Matcher:
                 url, key, f"scenariohub_{name}", self.embedder.dimension, tokenizer=self.tokenizer
             )
         folder = self.index_dir / self.embedder.model_name / name if self.index_dir else None
-        return EmbeddedIndex(folder, self.embedder.dimension, tokenizer=self.tokenizer)
+        return EmbeddedIndex(
+            folder, self.embedder.dimension, tokenizer=self.tokenizer, read_only=self.read_only
+        )
+
+    def close(self) -> None:
+        """Give up the writer lock (if this matcher holds it); the object is unusable after."""
+        for index in (getattr(self, "demands", None), getattr(self, "solutions", None)):
+            if isinstance(index, EmbeddedIndex):
+                index.close()
+
+    def refresh(self) -> None:
+        """A read-only matcher catches up with the writer now instead of at its next check."""
+        for index in (self.demands, self.solutions):
+            if isinstance(index, EmbeddedIndex):
+                index.refresh()
 
     # ---- writes --------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,10 +21,11 @@ from typing import Any, BinaryIO
 import numpy as np
 import numpy.typing as npt
 
-from matching.index import snapshot
+from matching.index import snapshot, writer_lock
 from matching.index.base import Hit, IndexDoc, Payload, Query, Vector, payload_matches
 from matching.index.postings import Postings
 from matching.index.vectors import VectorBlocks
+from matching.index.writer_lock import IndexLocked
 from matching.text import Tokenizer, default_tokenizer
 
 Scores = npt.NDArray[np.float32]
@@ -34,22 +36,46 @@ COMMON_TERM_MIN_DOCS = 1000
 MAX_QUERY_TERMS = 48
 # candidates taken from each side (keyword, dense) before fusion and structured fit
 DEPTH_MIN, DEPTH_PER_RESULT = 50, 2
-JOURNAL = ("journal.jsonl", "journal.f32")
+# a read-only index looks for the writer's changes at most this often (two `stat` calls)
+REFRESH_SECONDS = 0.5
+LEGACY_JOURNAL = ("journal.jsonl", "journal.f32")  # before journals were tied to a generation
 
 
 class EmbeddedIndex:
     def __init__(
-        self, folder: Path | None, dimension: int, tokenizer: Tokenizer | None = None
+        self,
+        folder: Path | None,
+        dimension: int,
+        tokenizer: Tokenizer | None = None,
+        *,
+        read_only: bool = False,
+        refresh_seconds: float = REFRESH_SECONDS,
     ) -> None:
-        """`folder=None` keeps everything in memory."""
+        """`folder=None` keeps everything in memory. A writer takes the folder's writer lock
+        (`IndexLocked` when another process holds it); a `read_only` index never writes the
+        folder and follows the writer's changes, checking at most every `refresh_seconds`."""
         self.folder = folder
         self.dimension = dimension
         self.tokenizer = tokenizer or default_tokenizer()
+        self.read_only = read_only
+        self.refresh_seconds = refresh_seconds
         self._lock = threading.RLock()
+        self._locked = False
+        self._checked = 0.0
         self._reset()
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
+            if not read_only:
+                if not writer_lock.acquire(folder):
+                    raise IndexLocked(folder)
+                self._locked = True
             self._load()
+
+    def close(self) -> None:
+        """Give up the writer lock (a read-only index holds nothing)."""
+        if self._locked and self.folder is not None:
+            writer_lock.release(self.folder)
+            self._locked = False
 
     # ---- state ---------------------------------------------------------------------------
 
@@ -68,6 +94,12 @@ class EmbeddedIndex:
         self._alive_count = 0
         self._length_sum = 0.0
         self._journal_rows = 0
+        # where this process stands on disk: the snapshot generation it loaded (and the stamp
+        # of the file that names it), and how much of that generation's journal it has applied
+        self._generation = 0
+        self._meta_stamp: Stamp = None
+        self._journal_bytes = 0
+        self._journal_vectors = 0
 
     def __len__(self) -> int:
         return self._alive_count
@@ -121,6 +153,7 @@ class EmbeddedIndex:
     # ---- protocol ------------------------------------------------------------------------
 
     def upsert(self, docs: Sequence[IndexDoc]) -> None:
+        self._writable()
         rows = [(d, self.tokenizer.tokens(d.text), _encode(d.payload)) for d in docs]
         with self._lock:
             for doc, tokens, payload in rows:
@@ -132,6 +165,7 @@ class EmbeddedIndex:
             self._maybe_compact()
 
     def delete(self, ids: Sequence[str]) -> None:
+        self._writable()
         with self._lock:
             present = [i for i in ids if i in self._slot_of]
             for doc_id in present:
@@ -140,21 +174,45 @@ class EmbeddedIndex:
             self._maybe_compact()
 
     def clear(self) -> None:
+        self._writable()
         with self._lock:
             self._reset()
             if self.folder is not None:
-                for path in [*snapshot.files(self.folder), *(self.folder / n for n in JOURNAL)]:
+                for path in [*snapshot.files(self.folder), *_journal_files(self.folder)]:
                     path.unlink(missing_ok=True)
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise PermissionError("this index is open read-only: its writer applies changes")
+
+    def refresh(self) -> None:
+        """Catch up with the writer: the journal it appended since, or its new snapshot."""
+        if not self.read_only or self.folder is None:
+            return
+        with self._lock:
+            self._checked = time.monotonic()
+            if _stamp(self.folder / snapshot.META) != self._meta_stamp:
+                self._reset()
+                self._load()
+            else:
+                self._replay_journal()
+
+    def _follow(self) -> None:
+        if self.read_only and time.monotonic() - self._checked >= self.refresh_seconds:
+            self.refresh()
+
     def vector(self, doc_id: str) -> Vector | None:
+        self._follow()
         slot = self._slot_of.get(doc_id)
         return None if slot is None else self._vectors.row(slot).copy()
 
     def payload(self, doc_id: str) -> Payload | None:
+        self._follow()
         slot = self._slot_of.get(doc_id)
         return None if slot is None else _decode(self._payload_bytes(slot))
 
     def search(self, query: Query) -> list[Hit]:
+        self._follow()
         terms = list(query.terms) if query.terms is not None else self._terms(query.text)
         with self._lock:
             n = len(self._ids)
@@ -219,7 +277,7 @@ class EmbeddedIndex:
 
     def flush(self) -> None:
         with self._lock:
-            if self.folder is not None and self._journal_rows:
+            if self.folder is not None and self._journal_rows and not self.read_only:
                 self._snapshot()
 
     def _bm25(self, terms: list[str], n: int) -> Scores:
@@ -242,13 +300,16 @@ class EmbeddedIndex:
     # ---- persistence ---------------------------------------------------------------------
 
     def _journal(self, records: list[dict[str, Any]], vectors: Vector | None) -> None:
+        """Append to this generation's journal: the records first, then their vectors, so a
+        reader that finds a record without its vector knows the writer is mid-append."""
         if self.folder is None or not records:
             return
-        with (self.folder / "journal.jsonl").open("a", encoding="utf-8") as fh:
+        lines, raw = _journal_paths(self.folder, self._generation)
+        with lines.open("a", encoding="utf-8") as fh:
             for rec in records:
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         if vectors is not None:
-            with (self.folder / "journal.f32").open("ab") as fh:
+            with raw.open("ab") as fh:
                 fh.write(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
         self._journal_rows += len(records)
 
@@ -337,12 +398,13 @@ class EmbeddedIndex:
 
         meta = {"dimension": self.dimension, "ids": [self._ids[s] for s in live], "terms": terms}
         snapshot.write(self.folder, meta, writers, small)
-        for name in JOURNAL:
-            (self.folder / name).unlink(missing_ok=True)
-        self._journal_rows = 0
+        for path in _journal_files(self.folder):  # readers see the new generation and reload
+            path.unlink(missing_ok=True)
         meta_now = snapshot.read_meta(self.folder)
         assert meta_now is not None
         self._restore(snapshot.load(self.folder, meta_now))
+        self._generation = int(meta_now["generation"])
+        self._meta_stamp = _stamp(self.folder / snapshot.META)
 
     def _restore(self, snap: snapshot.Snapshot) -> None:
         """Adopt a snapshot as the memory (no tokenising, no copies of its large arrays)."""
@@ -363,40 +425,121 @@ class EmbeddedIndex:
             self._postings[term] = Postings(snap.slots[lo:hi], snap.tfs[lo:hi])
 
     def _load(self) -> None:
+        """Open the snapshot, then replay the journal. A reader that races the writer's next
+        snapshot (files of the old generation removed while it opens them) starts again."""
+        for attempt in range(LOAD_ATTEMPTS):
+            try:
+                self._load_once()
+                return
+            except FileNotFoundError:
+                if not self.read_only or attempt == LOAD_ATTEMPTS - 1:
+                    raise
+                self._reset()
+
+    def _load_once(self) -> None:
         assert self.folder is not None
+        self._meta_stamp = _stamp(self.folder / snapshot.META)  # before reading: never too new
         meta = snapshot.read_meta(self.folder)
         if meta is not None:
             if int(meta["dimension"]) != self.dimension:
-                self.clear()  # another model: the caller reindexes
+                if not self.read_only:
+                    self.clear()  # another model: the caller reindexes
                 return
             self._restore(snapshot.load(self.folder, meta))
-        journal = self.folder / "journal.jsonl"
-        if journal.exists():
-            raw_path = self.folder / "journal.f32"
-            raw = raw_path.read_bytes() if raw_path.exists() else b""
-            usable = len(raw) // (4 * self.dimension) * 4 * self.dimension
-            vectors = np.frombuffer(raw[:usable], dtype=np.float32).reshape(-1, self.dimension)
-            row = 0
-            torn = False
-            for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
-                try:
-                    rec = json.loads(line)
-                except ValueError:
-                    torn = True
-                    break
-                if rec["op"] == "upsert":
-                    if row >= len(vectors):
-                        torn = True
-                        break
-                    self._append(rec["id"], rec["tokens"], vectors[row], rec["payload"].encode())
-                    row += 1
-                else:
-                    self._kill(rec["id"])
-                self._journal_rows += 1
-            if torn:
-                # a crash mid-append left a partial record: keep the whole prefix, drop the
-                # tail (the platform's outbox re-applies it) and start a clean journal
-                self._snapshot()
+            self._generation = int(meta.get("generation", 0))
+        legacy = self._replay_legacy_journal()
+        torn = self._replay_journal()
+        if (legacy or torn) and not self.read_only:
+            # fold an old-style journal in; or a crash mid-append left a partial record: keep
+            # the whole prefix, drop the tail (the platform's outbox re-applies it), start clean
+            self._snapshot()
+
+    def _replay_legacy_journal(self) -> bool:
+        assert self.folder is not None
+        lines, raw = (self.folder / name for name in LEGACY_JOURNAL)
+        if not lines.exists():
+            return False
+        self._apply_journal(lines.read_bytes(), _read_vectors(raw, 0, self.dimension))
+        return True
+
+    def _replay_journal(self) -> bool:
+        """Apply what this generation's journal holds beyond what was applied already; True
+        when it ends in an incomplete record (a crash, or a writer in the middle of an append:
+        a reader stops there and reads on at its next refresh)."""
+        assert self.folder is not None
+        lines, raw = _journal_paths(self.folder, self._generation)
+        try:
+            with lines.open("rb") as fh:
+                fh.seek(self._journal_bytes)
+                data = fh.read()
+        except FileNotFoundError:  # nothing appended yet, or a new generation: see refresh
+            return False
+        if not data:
+            return False
+        vectors = _read_vectors(raw, self._journal_vectors, self.dimension)
+        used, rows, torn = self._apply_journal(data, vectors)
+        self._journal_bytes += used
+        self._journal_vectors += rows
+        return torn
+
+    def _apply_journal(self, data: bytes, vectors: Vector) -> tuple[int, int, bool]:
+        """Apply whole records from `data`; returns the bytes and vectors used and whether an
+        incomplete record (no line end, bad JSON, or no vector yet) stopped it."""
+        used = row = 0
+        while used < len(data):
+            end = data.find(b"\n", used)
+            if end < 0:
+                return used, row, True
+            try:
+                rec = json.loads(data[used:end])
+            except ValueError:
+                return used, row, True
+            if rec["op"] == "upsert":
+                if row >= len(vectors):
+                    return used, row, True
+                self._append(rec["id"], rec["tokens"], vectors[row], rec["payload"].encode())
+                row += 1
+            else:
+                self._kill(rec["id"])
+            self._journal_rows += 1
+            used = end + 1
+        return used, row, False
+
+
+Stamp = tuple[int, int, int] | None
+LOAD_ATTEMPTS = 5
+
+
+def _stamp(path: Path) -> Stamp:
+    """Identity of a file that is replaced by rename: a new file has a new inode."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _journal_paths(folder: Path, generation: int) -> tuple[Path, Path]:
+    """The journal that follows snapshot `generation`: records, then their vectors."""
+    return folder / f"journal-{generation}.jsonl", folder / f"journal-{generation}.f32"
+
+
+def _journal_files(folder: Path) -> list[Path]:
+    return [*folder.glob("journal-*.jsonl"), *folder.glob("journal-*.f32")] + [
+        folder / name for name in LEGACY_JOURNAL
+    ]
+
+
+def _read_vectors(path: Path, start_row: int, dimension: int) -> Vector:
+    row_bytes = 4 * dimension
+    try:
+        with path.open("rb") as fh:
+            fh.seek(start_row * row_bytes)
+            raw = fh.read()
+    except FileNotFoundError:
+        raw = b""
+    usable = len(raw) // row_bytes * row_bytes
+    return np.frombuffer(raw[:usable], dtype=np.float32).reshape(-1, dimension)
 
 
 def _encode(payload: Payload) -> bytes:

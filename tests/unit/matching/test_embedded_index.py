@@ -54,8 +54,8 @@ def test_a_torn_journal_tail_is_dropped_and_the_rest_kept(tmp_path: Path) -> Non
 def test_a_record_without_its_vector_is_dropped(tmp_path: Path) -> None:
     index = EmbeddedIndex(tmp_path, DIM)
     index.upsert(CORPUS[:2])
-    raw = (tmp_path / "journal.f32").read_bytes()
-    (tmp_path / "journal.f32").write_bytes(raw[: 4 * DIM + 5])  # second vector cut short
+    raw = (tmp_path / "journal-0.f32").read_bytes()
+    (tmp_path / "journal-0.f32").write_bytes(raw[: 4 * DIM + 5])  # second vector cut short
     assert {h.id for h in EmbeddedIndex(tmp_path, DIM).search(Query("碳化硅 氮化镓"))} == {"sic"}
 
 
