@@ -106,9 +106,14 @@ def worker(
     factory = _factory()
     if once:
         n = runtime.drain(factory)
+        if not runtime.writes_index:
+            runtime.close()
+            console.print(
+                "[red]另一个进程正在写索引（运行中的服务或另一个 worker），本次未处理[/red]"
+            )
+            raise typer.Exit(1)
+        runtime.close()
         console.print(f"索引已更新：{n} 项变更")
-        if runtime.loaded:
-            runtime.matcher().flush()
         return
     loop = IndexWorker(runtime, factory, poll_seconds=poll)
 
@@ -121,12 +126,13 @@ def worker(
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     console.print(f"索引工作进程已启动（每 {poll:g} 秒检查一次队列）")
+    if settings.search_backend == "embedded" and not runtime.become_writer():
+        console.print("另一个进程正在写索引：本进程待命，它停止后接手")
     try:
         loop.run()
     finally:
         loop.close()
-        if runtime.loaded:
-            runtime.matcher().flush()
+        runtime.close()
     console.print("索引工作进程已停止")
 
 
@@ -340,26 +346,80 @@ def _runtime() -> MatcherRuntime:
 
 
 def _drain_outbox_quietly() -> None:
-    """Bring the search index and the matcher's matches up to date with what was just written."""
+    """Bring the search index and the matcher's matches up to date with what was just written:
+    here, or, while a running server or `scenariohub worker` writes the index, by watching it do
+    so (this command never writes an index another process writes)."""
+    from backend.db.base import utcnow
+    from backend.indexing import repository
+
     settings = get_settings()
     if not settings.matcher_enabled:
         return
-    n = _runtime().drain(_factory())
+    factory = _factory()
+    with factory() as session:
+        todo = repository.counts(session, now=utcnow()).pending
+    if not todo:
+        return
+    runtime = _runtime()
+    show = sys.stderr.isatty()
+    if not runtime.become_writer():
+        console.print("正在运行的服务（或 scenariohub worker）维护索引：由它处理这些变更")
+        _watch_outbox(factory, todo, show=show)
+        return
+    with Progress(console=console, disable=not show, transient=True) as progress:
+        task = progress.add_task("建立索引", total=todo)
+        n = runtime.drain(factory, on_progress=lambda k: progress.advance(task, k))
+    runtime.close()
     if n:
         console.print(f"索引已更新：{n} 项变更")
+
+
+WATCH_SECONDS = 600.0
+
+
+def _watch_outbox(factory: sessionmaker[Session], todo: int, *, show: bool) -> None:
+    """A progress bar while another process drains the outbox; Ctrl-C stops only the watching."""
+    import time
+
+    from backend.db.base import utcnow
+    from backend.indexing import repository
+
+    deadline = time.monotonic() + WATCH_SECONDS
+    left = todo
+    with Progress(console=console, disable=not show, transient=True) as progress:
+        task = progress.add_task("等待服务建立索引", total=todo)
+        try:
+            while left and time.monotonic() < deadline:
+                time.sleep(0.5)
+                with factory() as session:
+                    left = min(repository.counts(session, now=utcnow()).pending, todo)
+                progress.update(task, completed=todo - left)
+        except KeyboardInterrupt:
+            console.print("已停止等待；数据已保存，索引仍会由服务更新")
+            return
+    if left:
+        console.print(f"仍有 {left} 项变更等待索引（服务会继续处理；scenariohub outbox 可查看）")
+    else:
+        console.print(f"索引已更新：{todo} 项变更（由正在运行的服务处理）")
 
 
 @app.command()
 def reindex() -> None:
     """Rebuild the search index from the database (after a model change, or any time)."""
+    from matching import IndexLocked
+
     runtime = _runtime()
     factory = _factory()
     with Progress(console=console, disable=not sys.stderr.isatty(), transient=True) as progress:
         task = progress.add_task("重建索引", total=None)
-        demands, solutions = runtime.reindex(
-            factory, on_progress=lambda n: progress.advance(task, n)
-        )
+        try:
+            demands, solutions = runtime.reindex(
+                factory, on_progress=lambda n: progress.advance(task, n)
+            )
+        except IndexLocked:
+            raise _refuse("重建失败", "另一个进程正在写索引：请先停止服务或 worker") from None
     runtime.drain(factory)
+    runtime.close()
     console.print(f"索引已重建：需求 {demands} 条，方案 {solutions} 条")
 
 

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     max_inflight: int = Field(default=32, ge=1, le=1000, alias="SCENARIOHUB_MAX_INFLIGHT")
     queue_seconds: float = Field(default=5.0, ge=0, le=60, alias="SCENARIOHUB_QUEUE_SECONDS")
     outbox_max_attempts: int = Field(default=8, ge=1, alias="SCENARIOHUB_OUTBOX_MAX_ATTEMPTS")
+    # how long a worker's claim on outbox rows lasts; a worker that dies frees them after it
+    outbox_lease_seconds: float = Field(
+        default=120.0, ge=1, le=3600, alias="SCENARIOHUB_OUTBOX_LEASE_SECONDS"
+    )
     frontend_dist: Path = Field(
         default=Path(__file__).resolve().parent.parent / "frontend" / "dist",
         alias="SCENARIOHUB_FRONTEND_DIST",

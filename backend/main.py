@@ -6,21 +6,22 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from backend.api.backpressure import BackPressure
 from backend.api.edge import BodyLimit, InputGuard, SecurityHeaders
 from backend.api.responses import error_response
 from backend.api.router import api_router
+from backend.api.static import mount_frontend
 from backend.config import Settings, get_settings
 from backend.db.session import READ_ONLY, make_engine, make_session_factory, violated_unique
 from backend.errors import (
@@ -112,25 +113,6 @@ def _install_error_handlers(app: FastAPI) -> None:
         )
 
 
-def _mount_frontend(app: FastAPI, dist: Path) -> None:
-    """Serve the built web pages; any non-API path falls back to index.html (deep links)."""
-
-    @app.get("/{path:path}", include_in_schema=False)
-    async def _spa(path: str) -> Response:
-        if path.startswith("api/"):
-            raise StarletteHTTPException(404)
-        candidate = (dist / path).resolve()
-        if path and candidate.is_file() and dist.resolve() in candidate.parents:
-            return FileResponse(candidate)
-        index = dist / "index.html"
-        if index.is_file():
-            return FileResponse(index)
-        return JSONResponse(
-            {"code": "frontend.not_built", "message": "网页尚未构建，请运行 make run"},
-            status_code=404,
-        )
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -141,7 +123,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             from backend.indexing.runtime import MatcherRuntime
             from backend.indexing.worker import IndexWorker
 
-            app.state.matcher = MatcherRuntime(settings)
+            # the process with the index worker writes the embedded index; others follow it
+            app.state.matcher = MatcherRuntime(settings, writer=settings.index_worker)
             if settings.index_worker:
                 worker = IndexWorker(app.state.matcher, app.state.session_factory)
                 worker.start()
@@ -152,6 +135,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         if worker is not None:
             worker.stop()
+        if app.state.matcher is not None:
+            app.state.matcher.close()
         app.state.engine.dispose()
 
     app = FastAPI(
@@ -176,6 +161,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         BackPressure, limit=settings.max_inflight, wait_seconds=settings.queue_seconds
     )
     app.add_middleware(SecurityHeaders)
+    # outermost: every answer of 500 bytes or more, the API's JSON included, is gzipped if asked
+    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
     app.include_router(api_router, prefix="/api/v1", responses=ERROR_RESPONSES)
-    _mount_frontend(app, settings.frontend_dist)
+    mount_frontend(app, settings.frontend_dist)
     return app

@@ -13,7 +13,9 @@ class OutboxEntry(Base):
 
     Pending while `processed_at` and `failed_at` are empty; due once `next_attempt_at` (empty:
     at once) has passed. A row that keeps failing waits longer after each attempt and, after the
-    last one, is set aside (`failed_at`) with its error until someone re-queues it.
+    last one, is set aside (`failed_at`) with its error until someone re-queues it. A worker
+    that claims a row leases it (`claimed_by` until `claimed_until`); an expired lease makes the
+    row claimable again, so a worker that dies mid-batch loses nothing.
     """
 
     __tablename__ = "outbox"
@@ -28,3 +30,5 @@ class OutboxEntry(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     next_attempt_at: Mapped[datetime | None] = mapped_column(default=None)
     failed_at: Mapped[datetime | None] = mapped_column(default=None, index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    claimed_until: Mapped[datetime | None] = mapped_column(default=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -30,25 +30,70 @@ def _due(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def claim_due(session: Session, *, limit: int, now: datetime) -> list[OutboxEntry]:
-    """The oldest due rows, held until the transaction ends.
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        _due(now), or_(OutboxEntry.claimed_until.is_(None), OutboxEntry.claimed_until <= now)
+    )
 
-    On PostgreSQL they are locked `FOR UPDATE SKIP LOCKED`: another worker claiming at the same
-    time skips them and takes the next ones, and a worker that dies releases them with its
-    connection. SQLite has one writer at a time (BEGIN IMMEDIATE), so claims never overlap.
+
+@dataclass(frozen=True)
+class Claimed:
+    """A claimed row, as plain data: it outlives the short transaction that claimed it."""
+
+    id: int
+    object_type: str
+    object_id: int
+
+
+def claim_due(
+    session: Session, *, limit: int, now: datetime, owner: str, lease: timedelta
+) -> list[Claimed]:
+    """Lease the oldest due rows that nobody holds to `owner` until `now + lease`.
+
+    The caller commits at once and applies the rows with no transaction open. On PostgreSQL the
+    rows are picked `FOR UPDATE SKIP LOCKED`, so two workers claiming at the same moment take
+    different rows; SQLite has one writer at a time (BEGIN IMMEDIATE), so claims never overlap.
     """
-    stmt = select(OutboxEntry).where(_due(now)).order_by(OutboxEntry.id).limit(limit)
+    stmt = select(OutboxEntry).where(_claimable(now)).order_by(OutboxEntry.id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
-    return list(session.scalars(stmt))
+    rows = list(session.scalars(stmt))
+    for row in rows:
+        row.claimed_by = owner
+        row.claimed_until = now + lease
+    session.flush()
+    return [Claimed(r.id, r.object_type, r.object_id) for r in rows]
 
 
-def mark_done(session: Session, ids: Sequence[int], *, now: datetime) -> None:
+def held(session: Session, ids: Sequence[int], *, owner: str) -> list[OutboxEntry]:
+    """The rows among `ids` that `owner` still holds (a lease that ran out may be another's)."""
+    if not ids:
+        return []
+    return list(
+        session.scalars(
+            select(OutboxEntry)
+            .where(OutboxEntry.id.in_(ids), OutboxEntry.claimed_by == owner)
+            .order_by(OutboxEntry.id)
+        )
+    )
+
+
+def mark_done(session: Session, rows: Sequence[OutboxEntry], *, now: datetime) -> None:
+    for row in rows:
+        row.processed_at = now
+        row.next_attempt_at = None
+        row.claimed_by = row.claimed_until = None
+    session.flush()
+
+
+def release(session: Session, ids: Sequence[int], *, owner: str) -> None:
+    """Give back rows claimed but not applied (the search server was away): due again at once."""
     if ids:
         session.execute(
             update(OutboxEntry)
-            .where(OutboxEntry.id.in_(ids))
-            .values(processed_at=now, next_attempt_at=None)
+            .where(OutboxEntry.id.in_(ids), OutboxEntry.claimed_by == owner)
+            .values(claimed_by=None, claimed_until=None),
+            execution_options={"synchronize_session": False},
         )
 
 
@@ -59,6 +104,7 @@ def record_failure(
     for row in rows:
         row.attempts += 1
         row.last_error = error
+        row.claimed_by = row.claimed_until = None
         if gives_up(row.attempts, max_attempts):
             row.failed_at = now
             row.next_attempt_at = None

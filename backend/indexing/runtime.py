@@ -11,10 +11,13 @@ later on its own; the rest of its batch is applied.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TypeVar
 
@@ -33,7 +36,16 @@ from backend.indexing.models import OutboxEntry
 from backend.indexing.outbox import describe, max_attempts_of
 from backend.matches.service import Candidate, refresh_from_matcher
 from backend.solutions.models import Solution
-from matching import Embedder, Matcher, Mode, RankedMatch, load_embedder
+from matching import (
+    DemandDoc,
+    Embedder,
+    IndexLocked,
+    Matcher,
+    Mode,
+    RankedMatch,
+    SolutionDoc,
+    load_embedder,
+)
 from matching.index.meilisearch import MeilisearchTimeout, MeilisearchUnavailable
 
 log = logging.getLogger(__name__)
@@ -48,11 +60,15 @@ UNAVAILABLE: tuple[type[Exception], ...] = (
     MeilisearchUnavailable,
     MeilisearchTimeout,
 )
-Failure = tuple[list[OutboxEntry], Exception]
+Failure = tuple[list[repository.Claimed], Exception]
 
 
 def _never() -> bool:
     return False
+
+
+def _ignore(_n: int) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -66,10 +82,20 @@ class Ranked:
 
 
 class MatcherRuntime:
-    def __init__(self, settings: Settings, *, max_attempts: int | None = None) -> None:
+    """The process's matcher. With the embedded engine exactly one process writes the index (it
+    holds the folder's writer lock and drains the outbox); every other process opens it read-only
+    and follows the writer's changes within about a second. `writer=False` opens it read-only
+    until something drains (API processes beside a `scenariohub worker` never do)."""
+
+    def __init__(
+        self, settings: Settings, *, max_attempts: int | None = None, writer: bool = True
+    ) -> None:
         self.settings = settings
         # attempts before a failing outbox row is set aside (SCENARIOHUB_OUTBOX_MAX_ATTEMPTS)
         self.max_attempts = max_attempts or max_attempts_of(settings)
+        self.lease = timedelta(seconds=settings.outbox_lease_seconds)
+        self.owner = f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.wants_writer = writer
         self._matcher: Matcher | None = None
         self._lock = threading.RLock()
 
@@ -77,19 +103,58 @@ class MatcherRuntime:
     def loaded(self) -> bool:
         return self._matcher is not None
 
+    @property
+    def writes_index(self) -> bool:
+        return self._matcher is not None and not self._matcher.read_only
+
     def matcher(self) -> Matcher:
-        """Loads the model and opens the index on first use (never at import)."""
+        """Loads the model and opens the index on first use (never at import): as its writer when
+        this runtime wants to write and no other process does, read-only otherwise."""
         with self._lock:
             if self._matcher is None:
-                embedder = _embedder(self.settings.embedding_model or None)
-                self._matcher = Matcher(
-                    embedder,
-                    index_dir=self.settings.index_dir,
-                    engine=self.settings.search_backend,
-                    meili_url=self.settings.meili_url or None,
-                    meili_api_key=self.settings.meili_api_key or None,
-                )
+                self._matcher = self._open(read_only=not self.wants_writer)
             return self._matcher
+
+    def become_writer(self) -> bool:
+        """Make this runtime the index's writer unless another process is (a standby worker takes
+        over this way when the writer stops; draining always asks); True when it writes."""
+        with self._lock:
+            if self.matcher().read_only:
+                try:
+                    writer = self._open(read_only=False, fall_back=False)
+                except IndexLocked:
+                    return False
+                self._matcher = writer  # opened from disk after the lock: nothing is missed
+            return self.writes_index
+
+    def _open(self, *, read_only: bool, fall_back: bool = True) -> Matcher:
+        embedder = _embedder(self.settings.embedding_model or None)
+
+        def open_matcher(read_only: bool) -> Matcher:
+            return Matcher(
+                embedder,
+                index_dir=self.settings.index_dir,
+                engine=self.settings.search_backend,
+                meili_url=self.settings.meili_url or None,
+                meili_api_key=self.settings.meili_api_key or None,
+                read_only=read_only,
+            )
+
+        try:
+            return open_matcher(read_only)
+        except IndexLocked:
+            if not fall_back:
+                raise
+            log.info("another process writes the search index: this one follows it")
+            return open_matcher(True)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._matcher is not None:
+                if self.writes_index:
+                    self._matcher.flush()
+                self._matcher.close()
+                self._matcher = None
 
     # ---- outbox → index → matches -------------------------------------------------------
 
@@ -101,45 +166,64 @@ class MatcherRuntime:
         batch_size: int = BATCH,
         clock: Callable[[], datetime] = utcnow,
         should_stop: Callable[[], bool] = _never,
+        on_progress: Callable[[int], None] = _ignore,
     ) -> int:
-        """Apply the due outbox rows, a batch per transaction; returns how many were applied.
+        """Apply the due outbox rows, a batch at a time; returns how many were applied.
 
-        Rows that fail are given another attempt later (or set aside after the last one) and do
-        not count. Stops after `max_rows` claimed rows, when nothing is due, or between batches
-        once `should_stop()` says so. Raises when the database or the search server is away.
+        Each batch is claimed in a short transaction, applied to the index with no transaction
+        open (encoding and ranking never hold the database), and its matches and its outcome
+        written in another short one. Rows that fail are given another attempt later (or set
+        aside after the last one) and do not count. Stops after `max_rows` claimed rows, when
+        nothing is due, or between batches once `should_stop()` says so. Returns 0 at once in a
+        process that does not write the embedded index (another one does). Raises when the
+        database or the search server is away.
         """
+        if not self.become_writer():
+            return 0
         applied = claimed = 0
         while claimed < max_rows and not should_stop():
             with factory() as session, session.begin():
                 limit = min(batch_size, max_rows - claimed)
-                rows = repository.claim_due(session, limit=limit, now=clock())
-                if not rows:
-                    break
-                claimed += len(rows)
-                self.matcher()  # a model that cannot load is no fault of the rows
-                failures = self._apply_isolating(session, rows)
-                failed_ids = {row.id for group, _ in failures for row in group}
-                done = [row.id for row in rows if row.id not in failed_ids]
+                batch = repository.claim_due(
+                    session, limit=limit, now=clock(), owner=self.owner, lease=self.lease
+                )
+            if not batch:
+                break
+            claimed += len(batch)
+            try:
+                failures = self._apply_isolating(factory, batch)
+            except BaseException:
+                with factory() as session, session.begin():  # due again for the next drain
+                    repository.release(session, [c.id for c in batch], owner=self.owner)
+                raise
+            failed_ids = {c.id for group, _ in failures for c in group}
+            with factory() as session, session.begin():
+                done = repository.held(
+                    session, [c.id for c in batch if c.id not in failed_ids], owner=self.owner
+                )
                 repository.mark_done(session, done, now=clock())
                 for group, exc in failures:
-                    self._record_failure(session, group, exc, now=clock())
-                applied += len(done)
+                    rows = repository.held(session, [c.id for c in group], owner=self.owner)
+                    self._record_failure(session, rows, exc, now=clock())
+            applied += len(done)
+            on_progress(len(done))
         return applied
 
-    def _apply_isolating(self, session: Session, rows: list[OutboxEntry]) -> list[Failure]:
-        """Apply `rows` in a savepoint; when that fails, apply each half on its own, down to the
-        single rows that fail, so the good rows of a batch are applied and kept."""
+    def _apply_isolating(
+        self, factory: sessionmaker[Session], rows: list[repository.Claimed]
+    ) -> list[Failure]:
+        """Apply `rows`; when that fails, apply each half on its own, down to the single rows
+        that fail, so the good rows of a batch are applied and kept."""
         try:
-            with session.begin_nested():
-                self._apply(session, rows_by_kind(rows))
+            self._apply(factory, rows)
         except UNAVAILABLE:
             raise
         except Exception as exc:
             if len(rows) == 1:
                 return [(rows, exc)]
             middle = len(rows) // 2
-            return self._apply_isolating(session, rows[:middle]) + self._apply_isolating(
-                session, rows[middle:]
+            return self._apply_isolating(factory, rows[:middle]) + self._apply_isolating(
+                factory, rows[middle:]
             )
         return []
 
@@ -171,74 +255,73 @@ class MatcherRuntime:
                     row.last_error,
                 )
 
-    def _apply(self, session: Session, changed: dict[str, set[int]]) -> None:
+    def _apply(self, factory: sessionmaker[Session], rows: list[repository.Claimed]) -> None:
+        """Read the changed rows, apply them to the index and rank them (no transaction open),
+        then write the matcher's matches in one short transaction."""
+        changed = rows_by_kind(rows)
+        with factory() as session:  # a plain read; ended before the model or the index run
+            docs = _Changes.read(session, changed)
         m = self.matcher()
-        demands = [d for i in sorted(changed["demand"]) if (d := session.get(Demand, i))]
-        solutions = [s for i in sorted(changed["solution"]) if (s := session.get(Solution, i))]
-        live_demands = [d for d in demands if d.deleted_at is None and d.status == "published"]
-        live_solutions = [s for s in solutions if s.deleted_at is None]
-        for d in demands:
-            if d not in live_demands:
-                m.delete_demand(str(d.id))
-        for s in solutions:
-            if s not in live_solutions:
-                m.delete_solution(str(s.id))
-                refresh_from_matcher(session, candidates=[], stale_solution_id=s.id)
-        if live_demands:
-            m.upsert_demands([demand_doc(d) for d in live_demands])
-        if live_solutions:
-            m.upsert_solutions([solution_doc(s) for s in live_solutions])
-        for d in demands:
-            if d not in live_demands:
-                refresh_from_matcher(session, candidates=[], stale_demand_id=d.id)
-        for d in live_demands:
-            self.refresh_demand(session, d)
-        for s in live_solutions:
-            self.refresh_solution(session, s)
-
-    def refresh_demand(self, session: Session, demand: Demand) -> None:
-        ranked = self.matcher().rank_solutions(
-            demand_doc(demand), limit=self.settings.matcher_top_n
-        )
-        owners = _owners(session, Solution, [int(r.id) for r in ranked])
-        candidates = [
-            _candidate(demand.id, int(r.id), owners[int(r.id)], r)
-            for r in ranked
-            if int(r.id) in owners
-        ]
-        refresh_from_matcher(session, candidates=candidates, stale_demand_id=demand.id)
-
-    def refresh_solution(self, session: Session, solution: Solution) -> None:
-        ranked = self.matcher().rank_demands(
-            solution_doc(solution), limit=self.settings.matcher_top_n
-        )
-        published = _published_ids(session, [int(r.id) for r in ranked])
-        candidates = [
-            _candidate(int(r.id), solution.id, solution.organization_id, r)
-            for r in ranked
-            if int(r.id) in published
-        ]
-        refresh_from_matcher(session, candidates=candidates, stale_solution_id=solution.id)
+        for demand_id in docs.gone_demands:
+            m.delete_demand(str(demand_id))
+        for solution_id in docs.gone_solutions:
+            m.delete_solution(str(solution_id))
+        if docs.demands:
+            m.upsert_demands(docs.demands)
+        if docs.solutions:
+            m.upsert_solutions(docs.solutions)
+        limit = self.settings.matcher_top_n
+        for_demands = {int(d.id): m.rank_solutions(d, limit=limit) for d in docs.demands}
+        for_solutions = {int(s.id): m.rank_demands(s, limit=limit) for s in docs.solutions}
+        with factory() as session, session.begin():
+            for solution_id in docs.gone_solutions:
+                refresh_from_matcher(session, candidates=[], stale_solution_id=solution_id)
+            for demand_id in docs.gone_demands:
+                refresh_from_matcher(session, candidates=[], stale_demand_id=demand_id)
+            for demand_id, ranked in for_demands.items():
+                owners = _owners(session, Solution, [int(r.id) for r in ranked])
+                candidates = [
+                    _candidate(demand_id, int(r.id), owners[int(r.id)], r)
+                    for r in ranked
+                    if int(r.id) in owners
+                ]
+                refresh_from_matcher(session, candidates=candidates, stale_demand_id=demand_id)
+            for solution_id, ranked in for_solutions.items():
+                org_id = docs.solution_owner[solution_id]
+                published = _published_ids(session, [int(r.id) for r in ranked])
+                candidates = [
+                    _candidate(int(r.id), solution_id, org_id, r)
+                    for r in ranked
+                    if int(r.id) in published
+                ]
+                refresh_from_matcher(session, candidates=candidates, stale_solution_id=solution_id)
 
     def reindex(
-        self, factory: sessionmaker[Session], on_progress: Callable[[int], None] = lambda n: None
+        self, factory: sessionmaker[Session], on_progress: Callable[[int], None] = _ignore
     ) -> tuple[int, int]:
-        """Rebuild the index from the database (e.g. after a model change)."""
+        """Rebuild the index from the database (e.g. after a model change). Raises
+        `IndexLocked` while another process writes the index."""
+        if not self.become_writer():
+            raise IndexLocked(self.settings.index_dir)
         m = self.matcher()
-        with factory() as session:
-            demands = list(
-                session.scalars(
+        with factory() as session:  # read as plain documents, then encode with no transaction
+            demands = [
+                demand_doc(d)
+                for d in session.scalars(
                     select(Demand).where(Demand.deleted_at.is_(None), Demand.status == "published")
                 )
-            )
-            solutions = list(session.scalars(select(Solution).where(Solution.deleted_at.is_(None))))
-            m.clear()
-            for demand_chunk in _chunks(demands):
-                m.upsert_demands([demand_doc(d) for d in demand_chunk])
-                on_progress(len(demand_chunk))
-            for solution_chunk in _chunks(solutions):
-                m.upsert_solutions([solution_doc(s) for s in solution_chunk])
-                on_progress(len(solution_chunk))
+            ]
+            solutions = [
+                solution_doc(s)
+                for s in session.scalars(select(Solution).where(Solution.deleted_at.is_(None)))
+            ]
+        m.clear()
+        for demand_chunk in _chunks(demands):
+            m.upsert_demands(demand_chunk)
+            on_progress(len(demand_chunk))
+        for solution_chunk in _chunks(solutions):
+            m.upsert_solutions(solution_chunk)
+            on_progress(len(solution_chunk))
         return len(demands), len(solutions)
 
     # ---- queries ------------------------------------------------------------------------
@@ -256,6 +339,9 @@ class MatcherRuntime:
         return _join(session, Demand, ranked)
 
     def similar_demands(self, session: Session, *, text: str, limit: int) -> list[SimilarDemand]:
+        """Called while a read request's session is open: the read is ended first, so encoding
+        the text never holds a transaction or a pooled connection."""
+        end_read(session)
         hits = self.matcher().similar_demands(text, limit=limit)
         out = []
         for r in _join(session, Demand, hits):
@@ -273,7 +359,48 @@ class MatcherRuntime:
         return out
 
 
-def rows_by_kind(rows: Iterable[OutboxEntry]) -> dict[str, set[int]]:
+@dataclass
+class _Changes:
+    """What a batch of outbox rows asks of the index, read from the database as plain data."""
+
+    demands: list[DemandDoc]
+    solutions: list[SolutionDoc]
+    solution_owner: dict[int, int]
+    gone_demands: list[int]  # deleted, or no longer published
+    gone_solutions: list[int]
+
+    @classmethod
+    def read(cls, session: Session, changed: dict[str, set[int]]) -> _Changes:
+        out = cls([], [], {}, [], [])
+        for i in sorted(changed["demand"]):
+            d = session.get(Demand, i)
+            if d is None:
+                continue
+            if d.deleted_at is None and d.status == "published":
+                out.demands.append(demand_doc(d))
+            else:
+                out.gone_demands.append(d.id)
+        for i in sorted(changed["solution"]):
+            s = session.get(Solution, i)
+            if s is None:
+                continue
+            if s.deleted_at is None:
+                out.solutions.append(solution_doc(s))
+                out.solution_owner[s.id] = s.organization_id
+            else:
+                out.gone_solutions.append(s.id)
+        return out
+
+
+def end_read(session: Session) -> None:
+    """End a session's read-only transaction and give its connection back to the pool; the
+    session reads on in a new one. Refuses a session that has changes waiting."""
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("end_read() on a session with unsaved changes")
+    session.commit()
+
+
+def rows_by_kind(rows: Iterable[repository.Claimed]) -> dict[str, set[int]]:
     out: dict[str, set[int]] = {"demand": set(), "solution": set()}
     for row in rows:
         if row.object_type in out:

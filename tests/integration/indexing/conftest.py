@@ -39,7 +39,9 @@ def wclient(worker_settings: Settings) -> Iterator[TestClient]:
 
 
 def runtime_of(client: TestClient) -> MatcherRuntime:
+    """The app's matcher, as the index's writer: these tests drain the outbox themselves."""
     runtime: MatcherRuntime = client.app.state.matcher  # type: ignore[attr-defined]
+    assert runtime.become_writer()
     return runtime
 
 
