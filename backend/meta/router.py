@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend.api.deps import SessionDep
+from backend.api.deps import MatcherDep, SessionDep
 from backend.common import taxonomy
 from backend.errors import ErrorBody, service_unavailable
+
+if TYPE_CHECKING:
+    from backend.indexing.runtime import MatcherRuntime
 
 router = APIRouter(tags=["meta"])
 
@@ -15,6 +20,9 @@ router = APIRouter(tags=["meta"])
 class Health(BaseModel):
     status: str
     database: str
+    # this process and the search index: writes it, follows the process that does, has not
+    # opened it yet, or runs without the matcher
+    search_index: Literal["writes", "follows", "not_loaded", "off"]
 
 
 class Taxonomy(BaseModel):
@@ -32,14 +40,26 @@ class Taxonomy(BaseModel):
     operation_id="health",
     responses={503: {"model": ErrorBody, "description": "数据库不可用 / database unreachable"}},
 )
-def health(session: SessionDep) -> Health:
+def health(session: SessionDep, matcher: MatcherDep) -> Health:
     """200 while the database answers `SELECT 1`; 503 (with Retry-After) while it does not.
     The pool pings connections before use, so this recovers without a restart."""
     try:
         session.execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
         raise service_unavailable() from exc
-    return Health(status="ok", database=session.get_bind().dialect.name)
+    return Health(
+        status="ok", database=session.get_bind().dialect.name, search_index=_index_role(matcher)
+    )
+
+
+def _index_role(
+    matcher: MatcherRuntime | None,
+) -> Literal["writes", "follows", "not_loaded", "off"]:
+    if matcher is None:
+        return "off"
+    if not matcher.loaded:
+        return "not_loaded"
+    return "writes" if matcher.writes_index else "follows"
 
 
 @router.get("/taxonomy", response_model=Taxonomy, operation_id="taxonomy")
