@@ -1,11 +1,8 @@
-import { BarChart, FunnelChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
-import * as echarts from "echarts/core";
 import type { EChartsCoreOption } from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useRef } from "react";
+import { lazy, Suspense } from "react";
 
-echarts.use([BarChart, FunnelChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// ECharts is a third of the pages' JavaScript: it is fetched when a chart is first drawn, not with the app.
+const EChartCanvas = lazy(() => import("./EChartCanvas"));
 
 export interface ChartTable {
   columns: string[];
@@ -21,37 +18,13 @@ interface Props {
   table: ChartTable;
 }
 
-/** A small ECharts wrapper that resizes with its box; the data is also given as a hidden table. */
+/** A chart whose data is also given as a hidden table; the box keeps its size while ECharts loads. */
 export function Chart({ option, height = 320, label, table }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    let chart: echarts.ECharts;
-    try {
-      chart = echarts.init(el, undefined, { renderer: "canvas" });
-    } catch {
-      return; // no canvas (tests): the table below still carries the data
-    }
-    chartRef.current = chart;
-    const observer = typeof ResizeObserver !== "undefined" ? new ResizeObserver(() => chart.resize()) : null;
-    observer?.observe(el);
-    return () => {
-      observer?.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chartRef.current?.setOption(option, true);
-  }, [option]);
-
   return (
     <figure style={{ margin: 0 }}>
-      <div ref={ref} role="img" aria-label={label} style={{ width: "100%", height }} />
+      <Suspense fallback={<div role="img" aria-label={label} style={{ width: "100%", height }} />}>
+        <EChartCanvas option={option} height={height} label={label} />
+      </Suspense>
       <table className="sr-only">
         <caption>{label}</caption>
         <thead>
