@@ -19,6 +19,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from backend.api.backpressure import BackPressure
 from backend.api.edge import BodyLimit, InputGuard, SecurityHeaders
+from backend.api.public_cache import PublicCache
 from backend.api.responses import error_response
 from backend.api.router import api_router
 from backend.api.static import mount_frontend
@@ -146,6 +147,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.public_cache = PublicCache()
     app.state.matcher = None
     app.state.index_worker = None
     app.state.engine = make_engine(

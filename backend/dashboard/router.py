@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from backend.api.deps import OfficialUser, SessionDep, SettingsDep
+from backend.api.public_cache import cache_of
 from backend.auth.models import User
 from backend.dashboard import service
 from backend.dashboard.schemas import Dashboard, PublicDashboard
 from backend.demand_lists.router import MEDIA
+from backend.freshness.versions import DASHBOARD
 from backend.policy import principal_of
 
 router = APIRouter(tags=["dashboard"])
@@ -52,6 +54,11 @@ def export_dashboard(
 @public_router.get(
     "/public/dashboard", response_model=PublicDashboard, operation_id="getPublicDashboard"
 )
-def get_public_dashboard(session: SessionDep, settings: SettingsDep) -> PublicDashboard:
+def get_public_dashboard(request: Request, session: SessionDep, settings: SettingsDep) -> Response:
     """The programme's progress for the home page: scenarios against the targets."""
-    return service.public_dashboard(session, settings)
+    return cache_of(request).serve(
+        request,
+        session,
+        topics=[DASHBOARD],
+        build=lambda: service.public_dashboard(session, settings),
+    )

@@ -5,6 +5,7 @@ from backend.auth.models import LoginCounter, User
 from backend.db.base import Base
 from backend.demand_lists.models import DemandList, DemandListItem
 from backend.demands.models import Demand
+from backend.freshness.models import CacheVersion
 from backend.indexing.models import OutboxEntry
 from backend.matches.models import Match, MatchFeedback
 from backend.organizations.models import Organization
@@ -17,6 +18,7 @@ __all__ = [
     "Application",
     "AuditEvent",
     "Base",
+    "CacheVersion",
     "Demand",
     "DemandList",
     "DemandListItem",

@@ -81,7 +81,9 @@ def make_engine(url: str, *, connections: int = 30) -> Engine:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     # every model must be registered before the first query resolves foreign keys
     import backend.db.models  # noqa: F401
+    from backend.freshness import versions
 
+    versions.install()  # every commit that changes public data invalidates its cached answers
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from backend.api.deps import (
     CurrentUser,
@@ -14,6 +14,7 @@ from backend.api.deps import (
 )
 from backend.api.headers import if_match_header
 from backend.api.params import IdPath, PageParam, PageSizeParam
+from backend.api.public_cache import cache_of
 from backend.common.schemas import Page, ReasonIn
 from backend.demands import repository, service
 from backend.demands.schemas import (
@@ -27,6 +28,7 @@ from backend.demands.schemas import (
 )
 from backend.demands.search import search_terms, similar_demands
 from backend.errors import not_found
+from backend.freshness.versions import DEMANDS
 from backend.policy import principal_of
 from backend.policy.demands import is_public, list_scope
 
@@ -163,6 +165,7 @@ public_router = APIRouter(tags=["public"])
     "/public/demands", response_model=DemandSearchPage, operation_id="searchPublicDemands"
 )
 def search_public_demands(
+    request: Request,
     session: SessionDep,
     q: Annotated[str | None, Query(max_length=200, description="全文检索（中文分词）")] = None,
     field: str | None = None,
@@ -173,7 +176,7 @@ def search_public_demands(
     budget_min: Annotated[float | None, Query(ge=0)] = None,
     page: PageParam = 1,
     page_size: PageSizeParam = 20,
-) -> DemandSearchPage:
+) -> Response:
     filters = repository.PublicFilters(
         field=field,
         industry=industry,
@@ -182,28 +185,40 @@ def search_public_demands(
         trl_max=trl_max,
         budget_min=budget_min,
     )
-    items, total, facets = repository.search_public(
-        session,
-        terms=search_terms(q or ""),
-        filters=filters,
-        offset=(page - 1) * page_size,
-        limit=page_size,
-    )
-    return DemandSearchPage(
-        items=[DemandPublic.model_validate(d) for d in items],
-        total=total,
-        page=page,
-        page_size=page_size,
-        facets={k: [FacetCount(value=v, count=c) for v, c in rows] for k, rows in facets.items()},
-    )
+
+    def build() -> DemandSearchPage:
+        items, total, facets = repository.search_public(
+            session,
+            terms=search_terms(q or ""),
+            filters=filters,
+            offset=(page - 1) * page_size,
+            limit=page_size,
+        )
+        return DemandSearchPage(
+            items=[DemandPublic.model_validate(d) for d in items],
+            total=total,
+            page=page,
+            page_size=page_size,
+            facets={
+                k: [FacetCount(value=v, count=c) for v, c in rows] for k, rows in facets.items()
+            },
+        )
+
+    return cache_of(request).serve(request, session, topics=[DEMANDS], build=build)
 
 
 @public_router.get(
     "/public/demands/{demand_id}", response_model=DemandPublic, operation_id="getPublicDemand"
 )
-def get_public_demand(demand_id: IdPath, session: SessionDep, user: OptionalUser) -> DemandPublic:
+def get_public_demand(
+    request: Request, demand_id: IdPath, session: SessionDep, user: OptionalUser
+) -> Response:
     """A published demand for anyone; `next_actions` are the caller's (e.g. 揭榜应答)."""
-    demand = repository.get(session, demand_id)
-    if demand is None or not is_public(demand):
-        raise not_found("场景需求", "Demand", "demand.not_found")
-    return service.to_public(demand, user=user)
+
+    def build() -> DemandPublic:
+        demand = repository.get(session, demand_id)
+        if demand is None or not is_public(demand):
+            raise not_found("场景需求", "Demand", "demand.not_found")
+        return service.to_public(demand, user=user)
+
+    return cache_of(request).serve(request, session, topics=[DEMANDS], build=build, per_caller=True)

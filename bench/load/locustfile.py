@@ -1,7 +1,9 @@
 """The simulated users. Run by bench/load/run.py; reads LOAD_PLAN, writes LOAD_RECORD.
 
-Readers never wait (a closed loop: each sends its next request when the last one is answered);
-writers pace themselves to about one task a second, as people filling in forms do. Every
+Readers read like people: after each answer they wait a think time drawn between half and one
+and a half times `think` seconds; with `think` 0 they never wait (a closed loop that measures how
+many requests the server can answer). Writers pace themselves to about one task a second, as
+people filling in forms do. Every
 request has a client time-out; a time-out is recorded as such, apart from other errors.
 Writers record every id the server acknowledged with a 201, and how many writes they sent,
 so the runner can reconcile them with the database afterwards.
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from locust import FastHttpUser, constant, constant_pacing, events, task
+from locust import FastHttpUser, between, constant, constant_pacing, events, task
 
 from bench.load import workload
 
@@ -27,6 +29,8 @@ MIX = workload.user_mix(int(PLAN["users"]))
 TIMEOUT = float(PLAN["client_timeout"])
 RUN_TAG = str(PLAN["run_tag"])
 PUBLIC_IDS: list[int] = PLAN["published_demand_ids"]
+THINK = float(PLAN.get("think", 0.0))
+READER_WAIT = between(THINK * 0.5, THINK * 1.5) if THINK > 0 else constant(0)
 PROPOSABLE_IDS: list[int] = PLAN["proposable_demand_ids"]
 
 
@@ -116,7 +120,7 @@ class LoadUser(FastHttpUser):
 
 class HealthReader(LoadUser):
     fixed_count = MIX.per_reader_group
-    wait_time = constant(0)
+    wait_time = READER_WAIT
 
     @task
     def health(self) -> None:
@@ -125,7 +129,7 @@ class HealthReader(LoadUser):
 
 class ListReader(LoadUser):
     fixed_count = MIX.per_reader_group
-    wait_time = constant(0)
+    wait_time = READER_WAIT
 
     @task
     def public_list(self) -> None:
@@ -135,7 +139,7 @@ class ListReader(LoadUser):
 
 class SearchReader(LoadUser):
     fixed_count = MIX.per_reader_group
-    wait_time = constant(0)
+    wait_time = READER_WAIT
 
     @task
     def public_search(self) -> None:
@@ -145,7 +149,7 @@ class SearchReader(LoadUser):
 
 class DetailReader(LoadUser):
     fixed_count = MIX.per_reader_group
-    wait_time = constant(0)
+    wait_time = READER_WAIT
 
     @task
     def public_detail(self) -> None:
@@ -155,7 +159,7 @@ class DetailReader(LoadUser):
 
 class DashboardReader(LoadUser):
     fixed_count = MIX.per_reader_group
-    wait_time = constant(0)
+    wait_time = READER_WAIT
 
     @task
     def public_dashboard(self) -> None:

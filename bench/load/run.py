@@ -52,6 +52,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     p.add_argument("--workers", type=int, default=1, help="API processes, if serve has --workers")
     p.add_argument("--client-timeout", type=float, default=10.0, help="seconds per request")
+    p.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="readers' mean pause between pages, seconds (0: back to back, a saturation test)",
+    )
     p.add_argument("--pg-admin-url", default=os.environ.get("TEST_PG_ADMIN_URL", DEFAULT_PG_ADMIN))
     p.add_argument("--keep-data", action="store_true", help="keep the throw-away data folder")
     args = p.parse_args(argv)
@@ -254,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
                     {
                         "users": args.users,
                         "client_timeout": args.client_timeout,
+                        "think": args.think,
                         "run_tag": stamp.replace("-", ""),
                         "published_demand_ids": before.published_demand_ids,
                         "proposable_demand_ids": before.proposable_demand_ids,
@@ -290,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
                 "workers": workers,
                 "serve_has_workers_option": has_workers,
                 "client_timeout_s": args.client_timeout,
+                "reader_think_s": args.think,
                 "mix": {
                     "per_reader_group": mix.per_reader_group,
                     "publishers": mix.publishers,
@@ -343,7 +351,12 @@ def _print(
         f"ScenarioHub load — {c['db']}, {c['users']} users "
         f"({m['per_reader_group']} per reader group × {len(workload.READER_GROUPS)}, "
         f"{m['publishers']} publishers, {m['providers']} providers), {c['seconds']} s, "
-        f"{c['workers']} API process(es), client time-out {c['client_timeout_s']:g} s"
+        f"{c['workers']} API process(es), client time-out {c['client_timeout_s']:g} s, "
+        + (
+            f"readers pause {c['reader_think_s']:g} s on average between pages"
+            if c["reader_think_s"]
+            else "readers back to back (saturation)"
+        )
     )
     machine = summary["machine"]
     print(

@@ -319,7 +319,7 @@ def test_the_service_recovers_by_itself_when_the_database_is_back(
     with relayed_app(settings, pg_database) as (client, relay):
         healthy = client.get("/api/v1/health")
         assert healthy.status_code == 200, healthy.text
-        assert healthy.json() == {"status": "ok", "database": "postgresql"}
+        assert healthy.json() == {"status": "ok", "database": "postgresql", "search_index": "off"}
         assert client.get("/api/v1/public/demands").status_code == 200  # a pooled connection
         relay.stop()
         assert_unavailable(client.get("/api/v1/health"))

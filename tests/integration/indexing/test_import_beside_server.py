@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, cast
 
 import httpx
-import pytest
 from fastapi.testclient import TestClient
 
 from backend.db.session import make_engine, make_session_factory
