@@ -220,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     pg_name = f"scenariohub_load_{stamp.replace('-', '_')}_{os.getpid()}"
     pg_created = False
     server: subprocess.Popen[bytes] | None = None
+    index_worker: subprocess.Popen[bytes] | None = None
     try:
         if args.db == "postgres":
             url = _create_database(args.pg_admin_url, pg_name)
@@ -251,6 +252,12 @@ def main(argv: list[str] | None = None) -> int:
                 serve, env=env, cwd=work, stdout=server_log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )  # fmt: skip
+            if workers > 1:  # the production profile: no API process writes the index
+                print("· scenariohub worker (drains the outbox beside the API processes)")
+                index_worker = subprocess.Popen(
+                    [SCENARIOHUB, "worker"], env=env, cwd=work, stdout=server_log,
+                    stderr=subprocess.STDOUT, start_new_session=True,
+                )  # fmt: skip
             _wait_ready(base, server, timeout=300)
             load_before = os.getloadavg()
             plan = work / "plan.json"
@@ -273,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
             server_alive = server.poll() is None
             server_exit = _stop(server)
             server = None
+            _stop(index_worker)
+            index_worker = None
         if not record_path.exists():
             raise SetupError(f"locust wrote no record (exit {locust_exit}); see {locust_log_path}")
         record = json.loads(record_path.read_text(encoding="utf-8"))
@@ -329,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         _stop(server)
+        _stop(index_worker)
         if pg_created:
             _drop_database(args.pg_admin_url, pg_name)
             print(f"· PostgreSQL database {pg_name} dropped", flush=True)

@@ -1,10 +1,12 @@
 """Under any load the server answers every request within a bound: the answer, or a fast 503
-with Retry-After. 100 simultaneous connections against a real uvicorn server, SQLite and
-PostgreSQL; every 201 is a row, nothing more."""
+with Retry-After. 100 simultaneous connections against `scenariohub serve` running as a process of
+its own (and, for the tight bound, uvicorn in a thread), SQLite and PostgreSQL; every 201 is a
+row, nothing more."""
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,7 +20,8 @@ from backend.demands.models import Demand
 from backend.main import create_app
 from tests.conftest import BOTH_DATABASES
 from tests.fixtures.api import demand_body, register, staff
-from tests.fixtures.server import running
+from tests.fixtures.server import free_port, health, process, process_env, running
+from tests.integration.indexing.conftest import wait_until
 
 # a request not answered within this is a hang; the client gives up and the test fails
 ANSWER_BOUND_SECONDS = 20
@@ -73,12 +76,16 @@ def assert_busy_answers_are_ours(responses: list[httpx.Response]) -> None:
 
 @BOTH_DATABASES
 def test_a_hundred_simultaneous_readers_and_writers_are_all_answered(
-    client: TestClient, session_factory: sessionmaker[Session]
+    client: TestClient, session_factory: sessionmaker[Session], settings: Settings, tmp_path: Path
 ) -> None:
     published_demands(client, session_factory, 5)
     writers = [register(client, ["publisher"]) for _ in range(4)]
     before = demand_count(session_factory)
-    with running(client.app) as base:  # type: ignore[arg-type]
+    # `scenariohub serve` as a process of its own, on this test's database and data folder
+    base = f"http://127.0.0.1:{(port := free_port())}"
+    env = process_env(settings, matcher=False)
+    with process(["serve", "--port", str(port)], env, tmp_path / "serve.log") as server:
+        wait_until(lambda: health(base).get("status") == "ok", timeout=120, what="the server")
         calls: list[tuple[str, str, dict[str, Any]]] = []
         for k in range(100):
             if k % 5 == 0:
@@ -94,6 +101,7 @@ def test_a_hundred_simultaneous_readers_and_writers_are_all_answered(
             else:
                 calls.append(("GET", base + "/api/v1/public/demands", {}))
         responses = simultaneously(calls)
+        assert server.poll() is None  # still serving
     assert_busy_answers_are_ours(responses)
     created = [r for r in responses if r.status_code == 201]
     assert {r.status_code for r in responses} <= {200, 201, 503}

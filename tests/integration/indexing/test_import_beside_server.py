@@ -8,63 +8,32 @@ or two API processes beside `scenariohub worker`, the production profile) and th
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
 import httpx
 from fastapi.testclient import TestClient
 
+from backend.config import Settings
 from backend.db.session import make_engine, make_session_factory
 from tests.conftest import BOTH_DATABASES
 from tests.fixtures.api import Actor, demand_body, register, staff
-from tests.fixtures.server import free_port
+from tests.fixtures.server import ROOT, SCENARIOHUB, free_port, health, process, process_env
 from tests.integration.indexing.conftest import wait_until
 
-SCENARIOHUB = str(Path(sys.executable).with_name("scenariohub"))
-ROOT = Path(__file__).resolve().parents[3]
 # how long the imported rows may take to show through the server (the bound of "within seconds",
 # generous for a busy 2-core machine: the model encodes some dozens of texts a second)
 VISIBLE_WITHIN = 90.0
 
 
 def _env(database_url: str, data_dir: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SCENARIOHUB_DATA_DIR": str(data_dir),
-        "SCENARIOHUB_MATCHER": "true",
-        "SCENARIOHUB_FRONTEND_DIST": str(data_dir / "no-dist"),
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-    }
-
-
-@contextmanager
-def started(cmd: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    with log.open("wb") as out:
-        process = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def health(base: str) -> dict[str, Any]:
-    try:
-        r = httpx.get(f"{base}/api/v1/health", timeout=5)
-    except httpx.TransportError:
-        return {}
-    return cast(dict[str, Any], r.json()) if r.status_code == 200 else {}
+    settings = Settings(  # type: ignore[call-arg]
+        DATABASE_URL=database_url,
+        SCENARIOHUB_DATA_DIR=data_dir,
+        SCENARIOHUB_FRONTEND_DIST=data_dir / "no-dist",
+    )
+    return process_env(settings, matcher=True)
 
 
 def write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
@@ -113,8 +82,8 @@ def test_an_import_beside_the_one_process_server_is_matched_by_that_server(
 ) -> None:
     env = _env(database_url, tmp_path / "data")
     base = f"http://127.0.0.1:{(port := free_port())}"
-    serve = [SCENARIOHUB, "serve", "--port", str(port)]
-    with started(serve, env, tmp_path / "serve.log") as server:
+    serve = ["serve", "--port", str(port)]
+    with process(serve, env, tmp_path / "serve.log") as server:
         wait_until(
             lambda: server.poll() is None and health(base).get("search_index") == "writes",
             timeout=180,
@@ -162,11 +131,11 @@ def test_two_api_processes_beside_a_worker_both_find_what_was_imported(
 ) -> None:
     env = _env(database_url, tmp_path / "data")
     base = f"http://127.0.0.1:{(port := free_port())}"
-    serve = [SCENARIOHUB, "serve", "--port", str(port), "--workers", "2"]
-    worker = [SCENARIOHUB, "worker", "--poll", "0.5"]
+    serve = ["serve", "--port", str(port), "--workers", "2"]
+    worker = ["worker", "--poll", "0.5"]
     with (
-        started(worker, env, tmp_path / "worker.log") as index_worker,
-        started(serve, env, tmp_path / "serve.log") as server,
+        process(worker, env, tmp_path / "worker.log") as index_worker,
+        process(serve, env, tmp_path / "serve.log") as server,
     ):
         wait_until(lambda: health(base).get("status") == "ok", timeout=180, what="the API")
         wait_until(
