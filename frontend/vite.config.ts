@@ -57,6 +57,6 @@ export default defineConfig({
     globals: true,
     setupFiles: ["src/test/setup.ts"],
     css: false,
-    testTimeout: 20000,
+    testTimeout: 60000, // generous: a busy 2-core machine runs the heavier form tests slowly
   },
 });
