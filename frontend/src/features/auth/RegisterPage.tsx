@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Form, Input, Result, Select } from "antd";
+import { Alert, Button, Card, Form, Input, Result, Select } from "antd";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api, call } from "../../api/client";
@@ -10,6 +10,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
 import { useAuth } from "./AuthContext";
+import { RoleCheckboxes } from "./components/RoleCheckboxes";
 import { homeFor } from "./LoginPage";
 import { ORGANIZATION_KINDS } from "./organizationKinds";
 import { isValidUscc } from "./uscc";
@@ -106,7 +107,7 @@ export default function RegisterPage() {
           </Form.Item>
         </div>
         <Form.Item name="roles" label={t("auth.roles")} rules={[{ required: true, type: "array", min: 1, message: t("common.required", { label: t("auth.roles") }) }]}>
-          <Checkbox.Group options={roleOptions} />
+          <RoleCheckboxes options={roleOptions} />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={busy}>
           {t("auth.register")}
