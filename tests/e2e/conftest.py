@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,8 +184,20 @@ class Actor:
     errors: list[str] = field(default_factory=list)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Keeps each phase's report on the test, so a fixture can tell whether the test failed."""
+    report: pytest.TestReport = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def actors(browser: Browser, server: Server) -> Iterator[Callable[..., Actor]]:
+def actors(
+    browser: Browser, server: Server, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., Actor]]:
     ARTIFACTS.mkdir(exist_ok=True)
     made: list[tuple[Actor, BrowserContext]] = []
 
@@ -194,6 +206,8 @@ def actors(browser: Browser, server: Server) -> Iterator[Callable[..., Actor]]:
             base_url=server.url, viewport={"width": width, "height": height}, locale="zh-CN"
         )
         context.set_default_timeout(WAIT_MS)
+        # kept only when the test fails: test-artifacts/trace-<actor>.zip (`playwright show-trace`)
+        context.tracing.start(screenshots=True, snapshots=True)
         page = context.new_page()
         actor = Actor(name, page)
 
@@ -210,7 +224,13 @@ def actors(browser: Browser, server: Server) -> Iterator[Callable[..., Actor]]:
         return actor
 
     yield make
-    for _actor, context in made:
+    call = getattr(request.node, "report_call", None)
+    failed = call is None or call.failed
+    for actor, context in made:
+        if failed:
+            context.tracing.stop(path=str(ARTIFACTS / f"trace-{actor.name}.zip"))
+        else:
+            context.tracing.stop()
         context.close()
     problems = [e for actor, _ in made for e in (f"[{actor.name}] {x}" for x in actor.errors)]
     assert not problems, "errors in the browser console:\n" + "\n".join(problems)

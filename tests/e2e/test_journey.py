@@ -41,6 +41,8 @@ def choose(page: Page, label: str, option: str, *, scope: str = "") -> None:
     page.locator(
         f'.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="{option}"]'
     ).click()
+    # the closing list still covers the fields below it until its animation ends
+    expect(page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)")).to_have_count(0)
 
 
 def login(actor: Actor, email: str) -> None:
@@ -171,6 +173,10 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     page = official.page
     expect(page).to_have_url(re.compile("/workspace/official"))
     page.get_by_role("link", name=title).click()
+    # the router keeps the old page on screen until the new one has loaded, and the 形式审核 list
+    # offers the same button: act only once the demand's own page is there
+    expect(page).to_have_url(re.compile(f"/workspace/demands/{demand_id}$"))
+    expect(page.get_by_role("heading", name=re.compile(title))).to_be_visible()
     page.get_by_role("button", name="审核通过并发布").click()
     confirm_popover(page)
     expect(page.locator('[data-status="published"]').first).to_be_visible()
