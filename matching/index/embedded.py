@@ -24,7 +24,7 @@ import numpy.typing as npt
 from matching.index import snapshot, writer_lock
 from matching.index.base import Hit, IndexDoc, Payload, Query, Vector, payload_matches
 from matching.index.postings import Postings
-from matching.index.vectors import VectorBlocks
+from matching.index.vectors import APPROX_MARGIN, VectorBlocks
 from matching.index.writer_lock import IndexLocked
 from matching.text import Tokenizer, default_tokenizer
 
@@ -204,7 +204,7 @@ class EmbeddedIndex:
     def vector(self, doc_id: str) -> Vector | None:
         self._follow()
         slot = self._slot_of.get(doc_id)
-        return None if slot is None else self._vectors.row(slot).copy()
+        return None if slot is None else self._vectors.row(slot)
 
     def payload(self, doc_id: str) -> Payload | None:
         self._follow()
@@ -238,11 +238,18 @@ class EmbeddedIndex:
             hit_slots = hit_slots[mask[hit_slots]]
             keyword_top = [int(hit_slots[i]) for i in _top(keyword[hit_slots], depth)]
             dense_top: list[int] = []
-            dense = np.zeros(n, dtype=np.float32)
+            dense: dict[int, float] = {}
             if query.vector is not None:
-                dense = self._vectors.dot(query.vector.astype(np.float32))
+                vector = query.vector.astype(np.float32)
+                rough = self._vectors.dot(vector)
                 everyone = self._alive_count == n and not restricted
-                dense_top = _top(dense if everyone else np.where(mask, dense, -np.inf), depth)
+                dense_top, dense = self._dense_top(
+                    rough if everyone else np.where(mask, rough, -np.inf), vector, depth
+                )
+                others = np.asarray([s for s in keyword_top if s not in dense], np.int64)
+                dense.update(
+                    zip(others.tolist(), self._vectors.exact(vector, others).tolist(), strict=True)
+                )
             keyword_rank = {s: r for r, s in enumerate(keyword_top, start=1)}
             dense_rank = {s: r for r, s in enumerate(dense_top, start=1)}
             return [
@@ -250,12 +257,26 @@ class EmbeddedIndex:
                     id=self._ids[s],
                     keyword=float(keyword[s]),
                     keyword_rank=keyword_rank.get(s),
-                    dense=float(dense[s]),
+                    dense=dense.get(s, 0.0),
                     dense_rank=dense_rank.get(s),
                     payload=_decode(self._payload_bytes(s)),
                 )
                 for s in dict.fromkeys([*dense_top, *keyword_top])
             ]
+
+    def _dense_top(
+        self, rough: Scores, vector: Vector, depth: int
+    ) -> tuple[list[int], dict[int, float]]:
+        """The `depth` best slots by float32 cosine, best first, and their cosines: chosen on
+        the float16-rounded scores of every row, then the rows near the cut rescored exactly."""
+        first = _top(rough, depth)
+        if not first:
+            return [], {}
+        near = np.flatnonzero(rough >= rough[first[-1]] - APPROX_MARGIN)
+        exact = self._vectors.exact(vector, near)
+        best = [int(near[i]) for i in _top(exact, depth)]
+        scores = dict(zip(near.tolist(), exact.tolist(), strict=True))
+        return best, {s: scores[s] for s in best}
 
     def _terms(self, text: str) -> list[str]:
         return self.tokenizer.terms(text) if text else []

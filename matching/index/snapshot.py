@@ -19,15 +19,17 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.index.mapped import copy_bytes
-from matching.index.vectors import VectorBlocks
+from matching.index.vectors import STORED, VectorBlocks
 
 __all__ = ["Snapshot", "copy_bytes", "files", "load", "read_meta", "write"]
 
 META = "snapshot.json"
 LEGACY_ARRAYS = "snapshot.npz"
-FORMAT = 2
-# raw files of a generation: suffix -> dtype; vectors are rows of `dimension` float32
-RAW = {"vectors": np.float32, "slots": np.int32, "tfs": np.uint16, "payloads": np.uint8}
+FORMAT = 3
+GENERATIONS = 2  # the first format with generations of raw files
+# raw files of a generation: suffix -> dtype; vectors are rows of `dimension` float16 (float32 in
+# format 2, which still loads and is rewritten as float16 by the next snapshot)
+RAW = {"vectors": STORED, "slots": np.int32, "tfs": np.uint16, "payloads": np.uint8}
 
 
 @dataclass
@@ -61,7 +63,8 @@ def _mapped(path: Path, dtype: Any, count: int, width: int = 0) -> npt.NDArray[A
 def load(folder: Path, meta: dict[str, Any]) -> Snapshot:
     dimension = int(meta["dimension"])
     n = len(meta["ids"])
-    if int(meta.get("format", 1)) < FORMAT:
+    version = int(meta.get("format", 1))
+    if version < GENERATIONS:
         with np.load(folder / LEGACY_ARRAYS) as data:
             arrays = {k: data[k] for k in data.files}
         parts = [arrays[k] for k in sorted(arrays) if k.startswith("vectors_")]
@@ -75,7 +78,7 @@ def load(folder: Path, meta: dict[str, Any]) -> Snapshot:
         raw = {
             kind: _mapped(
                 folder / f"{stem}.{kind}",
-                dtype,
+                np.float32 if kind == "vectors" and version == GENERATIONS else dtype,
                 int(counts[kind]),
                 dimension if kind == "vectors" else 0,
             )
