@@ -2,7 +2,9 @@
 BM25 weights cached until the corpus statistics drift.
 
 A term's postings are a read-only base (a slice of the snapshot's arrays, no copy of its own) plus
-a compact tail of what was added since; the two are joined only when the term is scored."""
+a tail of what was added since: new postings go into compact `array`s and move into the tail's
+numpy arrays the first time the term is read after a change, so a search copies nothing and the
+base and tail are never joined."""
 
 from __future__ import annotations
 
@@ -24,32 +26,53 @@ _NO_TFS: Tfs = np.zeros(0, np.uint16)
 
 
 class Postings:
-    __slots__ = ("_base_slots", "_base_tfs", "_stamp", "_tail_slots", "_tail_tfs")
+    __slots__ = (
+        "_base_slots",
+        "_base_tfs",
+        "_new_slots",
+        "_new_tfs",
+        "_stamp",
+        "_tail_slots",
+        "_tail_tfs",
+    )
 
     def __init__(self, slots: Slots = _NO_SLOTS, tfs: Tfs = _NO_TFS) -> None:
         self._base_slots = slots
         self._base_tfs = tfs
-        self._tail_slots = array("i")
-        self._tail_tfs = array("H")
+        self._tail_slots = _NO_SLOTS
+        self._tail_tfs = _NO_TFS
+        self._new_slots: array[int] | None = None
+        self._new_tfs: array[int] | None = None
         self._stamp: tuple[int, float, Weights | None] = (0, 0.0, None)
 
     def __len__(self) -> int:
-        return len(self._base_slots) + len(self._tail_slots)
+        added = len(self._new_slots) if self._new_slots is not None else 0
+        return len(self._base_slots) + len(self._tail_slots) + added
 
     def add(self, slot: int, tf: int) -> None:
-        self._tail_slots.append(slot)
-        self._tail_tfs.append(min(tf, 65_535))
+        if self._new_slots is None or self._new_tfs is None:
+            self._new_slots, self._new_tfs = array("i"), array("H")
+        self._new_slots.append(slot)
+        self._new_tfs.append(min(tf, 65_535))
         self._stamp = (0, 0.0, None)
+
+    def _settle(self) -> None:
+        """Move what was added into the tail's arrays (one copy per change, not per read)."""
+        if self._new_slots is None or self._new_tfs is None:
+            return
+        self._tail_slots = np.concatenate(
+            [self._tail_slots, np.frombuffer(self._new_slots, np.int32)]
+        )
+        self._tail_tfs = np.concatenate([self._tail_tfs, np.frombuffer(self._new_tfs, np.uint16)])
+        self._new_slots = self._new_tfs = None
 
     def parts(self) -> list[tuple[Slots, Tfs]]:
         """Slots (ascending, base before tail) and term frequencies, as pieces: no joined copy is
         kept, so a term costs its postings once however often it is scored."""
-        if not self._tail_slots:
+        self._settle()
+        if not len(self._tail_slots):
             return [(self._base_slots, self._base_tfs)]
-        tail = (
-            np.frombuffer(self._tail_slots, np.int32).copy(),
-            np.frombuffer(self._tail_tfs, np.uint16).copy(),
-        )
+        tail = (self._tail_slots, self._tail_tfs)
         return [(self._base_slots, self._base_tfs), tail] if len(self._base_slots) else [tail]
 
     def arrays(self) -> tuple[Slots, Tfs]:
