@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -20,12 +21,16 @@ from matching.ranking.features import FitFeatures, fit_values, structured_fit
 from matching.ranking.fusion import dense_norm, fuse, keyword_norm
 from matching.ranking.weights import RankerWeights
 from matching.text import Tokenizer, default_tokenizer
+from matching.text.tokenize import RECENT_TEXTS
 from matching.types import DemandDoc, RankedMatch, SolutionDoc
 
 Mode = Literal["bm25", "dense", "fused", "full"]
 MODES: tuple[Mode, ...] = ("bm25", "dense", "fused", "full")
 PARAPHRASE_MIN = 0.6
 WEIGHTS_FILE = "ranker_weights.json"
+# documents encoded and indexed together: few enough that the tokenizer still remembers all of
+# their segmentations (made while the model encodes) when the index asks for them
+INGEST_BATCH = RECENT_TEXTS // 2
 
 
 def _payload(doc: DemandDoc | SolutionDoc) -> dict[str, Any]:
@@ -90,6 +95,7 @@ class Matcher:
             weights = RankerWeights.load(index_dir / WEIGHTS_FILE)
         self.weights = weights or RankerWeights()
         self._lock = threading.RLock()
+        self._segmenting: ThreadPoolExecutor | None = None
 
     def _open(self, engine: str, name: str, url: str | None, key: str | None) -> SearchIndex:
         if engine == "meilisearch":
@@ -110,6 +116,9 @@ class Matcher:
         for index in (getattr(self, "demands", None), getattr(self, "solutions", None)):
             if isinstance(index, EmbeddedIndex):
                 index.close()
+        segmenting = getattr(self, "_segmenting", None)
+        if segmenting is not None:
+            segmenting.shutdown()
 
     def refresh(self) -> None:
         """A read-only matcher catches up with the writer now instead of at its next check."""
@@ -119,19 +128,39 @@ class Matcher:
 
     # ---- writes --------------------------------------------------------------------------
 
-    def _index_docs(self, docs: Sequence[DemandDoc | SolutionDoc]) -> list[IndexDoc]:
-        texts = [d.text for d in docs]
-        keywords = sorted({k for d in docs for k in d.keywords})
-        vectors = self.embedder.encode_cached(texts + keywords, self.cache)
-        return [IndexDoc(d.id, d.text, vectors[i], _payload(d)) for i, d in enumerate(docs)]
+    def _index_docs(self, docs: Sequence[DemandDoc | SolutionDoc]) -> Iterator[list[IndexDoc]]:
+        """The documents with their vectors, a batch at a time. jieba segments a batch on a
+        second thread while the model encodes it (the model's matrix products release the GIL,
+        so the segmenting fits in the gaps of the encoding): the index then finds the tokens in
+        the tokenizer's memory of recent texts instead of segmenting again."""
+        for start in range(0, len(docs), INGEST_BATCH):
+            batch = docs[start : start + INGEST_BATCH]
+            texts = [d.text for d in batch]
+            keywords = sorted({k for d in batch for k in d.keywords})
+            segmented = self._segmenter().submit(self._segment, texts)
+            vectors = self.embedder.encode_cached(texts + keywords, self.cache)
+            segmented.result()
+            yield [IndexDoc(d.id, d.text, vectors[i], _payload(d)) for i, d in enumerate(batch)]
+
+    def _segment(self, texts: Sequence[str]) -> None:
+        for text in texts:
+            self.tokenizer.tokens(text)
+
+    def _segmenter(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._segmenting is None:
+                self._segmenting = ThreadPoolExecutor(1, thread_name_prefix="segment")
+            return self._segmenting
 
     def upsert_demands(self, docs: Sequence[DemandDoc]) -> None:
         with self._lock:
-            self.demands.upsert(self._index_docs(docs))
+            for batch in self._index_docs(docs):
+                self.demands.upsert(batch)
 
     def upsert_solutions(self, docs: Sequence[SolutionDoc]) -> None:
         with self._lock:
-            self.solutions.upsert(self._index_docs(docs))
+            for batch in self._index_docs(docs):
+                self.solutions.upsert(batch)
 
     def delete_demand(self, doc_id: str) -> None:
         with self._lock:
@@ -261,6 +290,7 @@ class Matcher:
         total = sum(feats.values()) or 1.0
         text_share = feats["text"] / total
         best: list[_Scored] = []
+        paired: dict[str, tuple[DemandDoc, SolutionDoc]] = {}  # each payload decoded once
         for h in candidates:
             if len(best) >= limit:
                 # no structured fit can lift a candidate by more than the fit's share: stop early
@@ -272,7 +302,7 @@ class Matcher:
             parts = {"keyword": keyword[h.id], "dense": dense[h.id], "text": fused[h.id]}
             score = text[h.id]
             if mode == "full":
-                d, s = pair_of(h)
+                d, s = paired[h.id] = pair_of(h)
                 values = fit_values(d, s)  # the notes in words only for the matches shown
                 parts.update(values)
                 score = (
@@ -282,7 +312,7 @@ class Matcher:
             best.sort(key=lambda x: (-x.score, x.hit.id))
             del best[limit:]
         matched = index.matched_terms(terms, [b.hit.id for b in best])
-        pairs = [pair_of(b.hit) for b in best]
+        pairs = [paired.get(b.hit.id) or pair_of(b.hit) for b in best]
         theirs = [s.keywords if other_side == "solution" else d.keywords for d, s in pairs]
         vectors = self._keyword_vectors([*own_keywords, *(k for ks in theirs for k in ks)])
         return [
