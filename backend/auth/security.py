@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -10,22 +11,28 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+# argon2id, 64 MiB and 3 passes as the library's default, but one lane: a hash keeps to one core,
+# and at most one runs at a time, so sign-ups and logins never take the CPU that reads need
+# (hashes made with more lanes still verify: their parameters are stored in them)
+_hasher = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=1)
+_one_at_a_time = threading.Semaphore(1)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _one_at_a_time:
+        return _hasher.hash(password)
 
 
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     # made on first use with the same parameters as real hashes, so checking it costs the same
-    return _hasher.hash("no account has this password")
+    return hash_password("no account has this password")
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        with _one_at_a_time:
+            return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

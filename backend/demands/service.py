@@ -68,8 +68,14 @@ def create(session: Session, *, user: User, data: DemandCreate) -> Demand:
         actor_id=user.id,
         to_state="draft",
     )
-    enqueue(session, object_type="demand", object_id=demand.id)
-    return demand
+    return demand  # a draft is not in the search index: nothing to enqueue (see `_indexed`)
+
+
+def _indexed(demand: Demand) -> bool:
+    """Whether the search index holds, or held, this demand: it holds published demands only,
+    so changes to one never published leave no outbox row (there is nothing to add, change or
+    take out, and no matcher candidates to refresh)."""
+    return demand.published_at is not None
 
 
 def update(
@@ -93,7 +99,8 @@ def update(
         actor_id=user.id,
         details={"fields": sorted(changes)},
     )
-    enqueue(session, object_type="demand", object_id=demand.id)
+    if _indexed(demand):
+        enqueue(session, object_type="demand", object_id=demand.id)
     return demand
 
 
@@ -125,7 +132,7 @@ def transition(
         actor_id=user.id,
         expected_version=if_match,
         details={"reason": reason} if reason else None,
-        outbox=True,
+        outbox=_indexed(demand),
     )
     return demand
 
@@ -163,4 +170,5 @@ def delete_draft(session: Session, *, demand_id: int, user: User) -> None:
         from_state=demand.status,
         to_state="deleted",
     )
-    enqueue(session, object_type="demand", object_id=demand.id, operation="delete")
+    if _indexed(demand):
+        enqueue(session, object_type="demand", object_id=demand.id, operation="delete")

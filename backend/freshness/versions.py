@@ -52,7 +52,8 @@ def topics_of(objects: Iterable[object]) -> set[str]:
             if _was_or_is_public(obj):
                 topics |= {DEMANDS, DASHBOARD}
         elif isinstance(obj, Organization):
-            topics.add(DEMANDS)
+            if inspect(obj).persistent or inspect(obj).deleted:  # a new one has no demands yet
+                topics.add(DEMANDS)
         elif isinstance(obj, Match | Application | Scenario):
             topics.add(DASHBOARD)
     return topics

@@ -131,19 +131,24 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float) -> None:
+def _wait_ready(
+    base: str, server: subprocess.Popen[bytes], timeout: float, *, matcher_loaded: bool = False
+) -> None:
+    """Until /health answers (and, with `matcher_loaded`, says the process has opened the search
+    index: its model loads at start-up, and a run must not measure the loading)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SetupError(f"the server exited during start-up ({server.returncode})")
         try:
             with urllib.request.urlopen(f"{base}/api/v1/health", timeout=2) as r:
-                if r.status == 200:
+                index = json.loads(r.read()).get("search_index")
+                if r.status == 200 and not (matcher_loaded and index == "not_loaded"):
                     return
-        except OSError:
+        except (OSError, ValueError):
             pass
         time.sleep(0.5)
-    raise SetupError(f"the server did not answer /api/v1/health within {timeout:.0f} s")
+    raise SetupError(f"the server was not ready within {timeout:.0f} s")
 
 
 def _stop(process: subprocess.Popen[Any] | None, grace: float = 20.0) -> int | None:
@@ -258,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
                     [SCENARIOHUB, "worker"], env=env, cwd=work, stdout=server_log,
                     stderr=subprocess.STDOUT, start_new_session=True,
                 )  # fmt: skip
-            _wait_ready(base, server, timeout=300)
+            _wait_ready(base, server, timeout=300, matcher_loaded=workers == 1)
             load_before = os.getloadavg()
             plan = work / "plan.json"
             record_path = work / "record.json"

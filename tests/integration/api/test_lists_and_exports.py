@@ -75,15 +75,21 @@ def test_the_dashboard_exports_as_a_workbook(
     assert [c.value for c in book["目标进度"][2]] == ["应用场景", 0, 100]
 
 
-def test_every_demand_and_solution_write_leaves_an_outbox_row(
+def test_every_write_the_index_must_see_leaves_an_outbox_row_and_no_other_does(
     client: TestClient, session_factory: sessionmaker[Session]
 ) -> None:
     publisher = register(client, ["publisher"])
+    official = staff(client, session_factory, "official")
     d = publisher.post("/api/v1/demands", demand_body()).json()
     publisher.patch(f"/api/v1/demands/{d['id']}", {"trl_required": 5})
     publisher.post(f"/api/v1/demands/{d['id']}/submit")
-    with transaction(session_factory) as session:
-        rows = list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.id)))
-    assert [(r.object_type, r.object_id, r.processed_at) for r in rows] == [
-        ("demand", d["id"], None)
-    ] * 3
+
+    def rows() -> list[tuple[str, int, object]]:
+        with transaction(session_factory) as session:
+            found = session.scalars(select(OutboxEntry).order_by(OutboxEntry.id))
+            return [(r.object_type, r.object_id, r.processed_at) for r in found]
+
+    assert rows() == []  # a demand never published is not in the index: nothing to tell it
+    assert official.post(f"/api/v1/demands/{d['id']}/publish").status_code == 200
+    assert publisher.post(f"/api/v1/demands/{d['id']}/close").status_code == 200
+    assert rows() == [("demand", d["id"], None)] * 2  # in, and out again
