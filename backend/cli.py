@@ -125,8 +125,9 @@ def worker(
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    writes = runtime.become_writer()  # the model loads and the index opens before "started"
     console.print(f"索引工作进程已启动（每 {poll:g} 秒检查一次队列）")
-    if settings.search_backend == "embedded" and not runtime.become_writer():
+    if not writes:
         console.print("另一个进程正在写索引：本进程待命，它停止后接手")
     try:
         loop.run()

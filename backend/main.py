@@ -38,6 +38,7 @@ from backend.errors import (
     unstorable_input,
 )
 from backend.i18n import field_name, pick_language, validation_message
+from matching.text import default_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 worker = IndexWorker(app.state.matcher, app.state.session_factory)
                 worker.start()
         app.state.index_worker = worker
+        # the search words are cut by jieba: its dictionary loads now, not in the first search
+        await anyio.to_thread.run_sync(default_tokenizer().load)
         # enough worker threads for every request the back-pressure lets in
         limiter = anyio.to_thread.current_default_thread_limiter()
         limiter.total_tokens = max(limiter.total_tokens, settings.max_concurrent_sessions)

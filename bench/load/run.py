@@ -151,6 +151,20 @@ def _wait_ready(
     raise SetupError(f"the server was not ready within {timeout:.0f} s")
 
 
+def _wait_for_line(
+    log: Path, text: str, process: subprocess.Popen[bytes], *, timeout: float
+) -> None:
+    """Until `text` shows in the log (the worker has loaded its model: not measured as load)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SetupError(f"the worker exited during start-up ({process.returncode})")
+        if text in log.read_text(encoding="utf-8", errors="replace"):
+            return
+        time.sleep(0.5)
+    raise SetupError(f"the worker was not ready within {timeout:.0f} s")
+
+
 def _stop(process: subprocess.Popen[Any] | None, grace: float = 20.0) -> int | None:
     """SIGTERM to the process group we started (uvicorn and any workers), SIGKILL if it lingers."""
     if process is None:
@@ -264,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
                     stderr=subprocess.STDOUT, start_new_session=True,
                 )  # fmt: skip
             _wait_ready(base, server, timeout=300, matcher_loaded=workers == 1)
+            if index_worker is not None:
+                _wait_for_line(server_log_path, "索引工作进程已启动", index_worker, timeout=300)
             load_before = os.getloadavg()
             plan = work / "plan.json"
             record_path = work / "record.json"
