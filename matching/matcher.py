@@ -34,7 +34,10 @@ INGEST_BATCH = RECENT_TEXTS // 2
 
 
 def _payload(doc: DemandDoc | SolutionDoc) -> dict[str, Any]:
+    """What ranking, filters and explanations read. The description is left out: as text it is
+    in the index's terms and vector already, and a tenth of the bytes are decoded per candidate."""
     data = asdict(doc)
+    del data["description"]
     return {
         k: (list(v) if isinstance(v, tuple) else v.isoformat() if isinstance(v, date) else v)
         for k, v in data.items()
@@ -42,7 +45,7 @@ def _payload(doc: DemandDoc | SolutionDoc) -> dict[str, Any]:
 
 
 def demand_from(payload: Mapping[str, Any]) -> DemandDoc:
-    data = dict(payload)
+    data = {"description": "", **payload}
     data["keywords"] = tuple(data.get("keywords") or ())
     if data.get("deadline"):
         data["deadline"] = date.fromisoformat(str(data["deadline"]))
@@ -50,7 +53,7 @@ def demand_from(payload: Mapping[str, Any]) -> DemandDoc:
 
 
 def solution_from(payload: Mapping[str, Any]) -> SolutionDoc:
-    data = dict(payload)
+    data = {"description": "", **payload}
     for key in ("fields", "industries", "regions_served", "keywords"):
         data[key] = tuple(data.get(key) or ())
     return SolutionDoc(**data)

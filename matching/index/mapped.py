@@ -7,6 +7,8 @@ from typing import Any, BinaryIO
 import numpy as np
 import numpy.typing as npt
 
+CHUNK = 1 << 20  # bytes read at a time: a copy costs this much memory, not the file's size
+
 
 def copy_bytes(array: npt.NDArray[Any], fh: BinaryIO) -> None:
     """Write `array`'s bytes to `fh`. A memory map is read through its file instead, so that copying
@@ -16,10 +18,10 @@ def copy_bytes(array: npt.NDArray[Any], fh: BinaryIO) -> None:
             src.seek(array.offset)
             left = array.nbytes
             while left:
-                chunk = src.read(min(left, 1 << 24))
+                chunk = src.read(min(left, CHUNK))
                 if not chunk:
                     raise OSError(f"{array.filename} is shorter than its snapshot says")
                 fh.write(chunk)
                 left -= len(chunk)
         return
-    fh.write(np.ascontiguousarray(array).tobytes())
+    fh.write(np.ascontiguousarray(array).data.cast("B"))  # no copy of a contiguous array
