@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from sqlalchemy import nulls_last, or_, select
+from collections.abc import Sequence
+
+from sqlalchemy import and_, nulls_last, or_, select
 from sqlalchemy.orm import Session
 
 from backend.demands.models import Demand
@@ -16,6 +18,26 @@ def for_pair(session: Session, *, demand_id: int, solution_id: int) -> Match | N
     return session.scalar(
         select(Match).where(Match.demand_id == demand_id, Match.solution_id == solution_id)
     )
+
+
+def for_pairs(session: Session, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Match]:
+    """The matches of many (demand, solution) pairs in one query, by pair."""
+    by_demand: dict[int, set[int]] = {}
+    for demand_id, solution_id in pairs:
+        by_demand.setdefault(demand_id, set()).add(solution_id)
+    if not by_demand:
+        return {}
+    wanted = or_(
+        *(
+            and_(Match.demand_id == d, Match.solution_id.in_(sorted(s)))
+            for d, s in by_demand.items()
+        )
+    )
+    return {
+        (m.demand_id, m.solution_id): m
+        for m in session.scalars(select(Match).where(wanted))
+        if m.solution_id is not None
+    }
 
 
 def by_proposal(session: Session, proposal_id: int) -> Match | None:

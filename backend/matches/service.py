@@ -247,11 +247,12 @@ def refresh_from_matcher(
     Pairs people have acted on keep everything; an untouched `proposed` pair gets the new score.
     Matcher-only pairs of the given demand/solution that fell out of the ranking are removed.
     """
-    touched: set[int] = set()
+    existing = repository.for_pairs(session, [(c.demand_id, c.solution_id) for c in candidates])
+    kept: list[Match] = []
     for c in candidates:
-        match = repository.for_pair(session, demand_id=c.demand_id, solution_id=c.solution_id)
+        match = existing.get((c.demand_id, c.solution_id))
         if match is None:
-            match = Match(
+            match = existing[(c.demand_id, c.solution_id)] = Match(
                 demand_id=c.demand_id,
                 solution_id=c.solution_id,
                 provider_org_id=c.provider_org_id,
@@ -260,14 +261,15 @@ def refresh_from_matcher(
             )
             session.add(match)
         elif match.status != "proposed" or match.demand_engaged_at or match.provider_engaged_at:
-            touched.add(match.id)
+            kept.append(match)
             continue
         match.score = round(c.score, 4)
         match.parts = {k: round(v, 4) for k, v in c.parts.items()}
         match.explanation = c.explanation
         match.explanation_en = c.explanation_en
-        session.flush()
-        touched.add(match.id)
+        kept.append(match)
+    session.flush()  # one flush for the whole ranking; the new matches get their ids
+    touched = {m.id for m in kept}
     removed = 0
     for match in repository.untouched_matcher_matches(
         session, demand_id=stale_demand_id, solution_id=stale_solution_id
