@@ -106,13 +106,13 @@ def worker(
     factory = _factory()
     if once:
         n = runtime.drain(factory)
-        if not runtime.writes_index:
-            runtime.close()
+        wrote = runtime.writes_index
+        runtime.close()
+        if not wrote:
             console.print(
                 "[red]另一个进程正在写索引（运行中的服务或另一个 worker），本次未处理[/red]"
             )
             raise typer.Exit(1)
-        runtime.close()
         console.print(f"索引已更新：{n} 项变更")
         return
     loop = IndexWorker(runtime, factory, poll_seconds=poll)
@@ -350,15 +350,11 @@ def _drain_outbox_quietly() -> None:
     """Bring the search index and the matcher's matches up to date with what was just written:
     here, or, while a running server or `scenariohub worker` writes the index, by watching it do
     so (this command never writes an index another process writes)."""
-    from backend.db.base import utcnow
-    from backend.indexing import repository
-
     settings = get_settings()
     if not settings.matcher_enabled:
         return
     factory = _factory()
-    with factory() as session:
-        todo = repository.counts(session, now=utcnow()).pending
+    todo = _pending(factory)
     if not todo:
         return
     runtime = _runtime()
@@ -378,12 +374,18 @@ def _drain_outbox_quietly() -> None:
 WATCH_SECONDS = 600.0
 
 
+def _pending(factory: sessionmaker[Session]) -> int:
+    """Outbox rows neither applied nor set aside."""
+    from backend.db.base import utcnow
+    from backend.indexing import repository
+
+    with factory() as session:
+        return repository.counts(session, now=utcnow()).pending
+
+
 def _watch_outbox(factory: sessionmaker[Session], todo: int, *, show: bool) -> None:
     """A progress bar while another process drains the outbox; Ctrl-C stops only the watching."""
     import time
-
-    from backend.db.base import utcnow
-    from backend.indexing import repository
 
     deadline = time.monotonic() + WATCH_SECONDS
     left = todo
@@ -392,8 +394,7 @@ def _watch_outbox(factory: sessionmaker[Session], todo: int, *, show: bool) -> N
         try:
             while left and time.monotonic() < deadline:
                 time.sleep(0.5)
-                with factory() as session:
-                    left = min(repository.counts(session, now=utcnow()).pending, todo)
+                left = min(_pending(factory), todo)
                 progress.update(task, completed=todo - left)
         except KeyboardInterrupt:
             console.print("已停止等待；数据已保存，索引仍会由服务更新")

@@ -87,13 +87,15 @@ class Matcher:
         self.read_only = read_only
         self.tokenizer = tokenizer or default_tokenizer()
         self.tokenizer.load()  # the dictionary loads at start-up, not inside the first write
-        self.cache = EmbeddingCache(index_dir / "embeddings.sqlite3" if index_dir else None)
+        # the indexes first: a writer refused their lock (a stand-by worker asking again) opens
+        # nothing else
         self.demands = self._open(engine, "demands", meili_url, meili_api_key)
         try:
             self.solutions = self._open(engine, "solutions", meili_url, meili_api_key)
         except IndexLocked:
             self.close()
             raise
+        self.cache = EmbeddingCache(index_dir / "embeddings.sqlite3" if index_dir else None)
         if weights is None and index_dir is not None:
             weights = RankerWeights.load(index_dir / WEIGHTS_FILE)
         self.weights = weights or RankerWeights()

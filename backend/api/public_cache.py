@@ -16,7 +16,6 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from fastapi import Request, Response
 from fastapi.encoders import jsonable_encoder
@@ -31,28 +30,22 @@ ENTRIES = 512
 HIT_HEADER = "X-Cache"  # hit | miss | bypass: what served the answer, for operators and tests
 
 
-@dataclass(frozen=True)
-class _Entry:
-    body: bytes
-    etag: str
-
-
 class PublicCache:
     def __init__(self, entries: int = ENTRIES) -> None:
-        self._entries: OrderedDict[tuple[object, ...], _Entry] = OrderedDict()
+        self._entries: OrderedDict[tuple[object, ...], bytes] = OrderedDict()  # key -> JSON body
         self._size = entries
         self._lock = threading.Lock()
 
-    def _get(self, key: tuple[object, ...]) -> _Entry | None:
+    def _get(self, key: tuple[object, ...]) -> bytes | None:
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
             return entry
 
-    def _put(self, key: tuple[object, ...], entry: _Entry) -> None:
+    def _put(self, key: tuple[object, ...], body: bytes) -> None:
         with self._lock:
-            self._entries[key] = entry
+            self._entries[key] = body
             self._entries.move_to_end(key)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
@@ -85,16 +78,13 @@ class PublicCache:
         headers = {"ETag": etag, "Cache-Control": "no-cache", "Vary": "Accept-Language"}
         if _matches(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers={**headers, HIT_HEADER: "hit"})
-        entry = self._get(key)
+        body = self._get(key)
         state = "hit"
-        if entry is None:
+        if body is None:
             state = "miss"
-            body = JSONResponse(jsonable_encoder(build())).body
-            entry = _Entry(body=bytes(body), etag=etag)
-            self._put(key, entry)
-        return Response(
-            entry.body, media_type="application/json", headers={**headers, HIT_HEADER: state}
-        )
+            body = bytes(JSONResponse(jsonable_encoder(build())).body)
+            self._put(key, body)
+        return Response(body, media_type="application/json", headers={**headers, HIT_HEADER: state})
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:

@@ -45,17 +45,31 @@ def _was_or_is_public(demand: Demand) -> bool:
     return any(s in PUBLIC_STATES for s in old_status) or any(p is not None for p in old_published)
 
 
+# the topics a row of each table can change; a demand only while it is or was public, an
+# organization only once it exists (a new one has no demands yet)
+TOPICS_OF: dict[type, frozenset[str]] = {
+    Demand: frozenset({DEMANDS, DASHBOARD}),
+    Organization: frozenset({DEMANDS}),
+    Match: frozenset({DASHBOARD}),
+    Application: frozenset({DASHBOARD}),
+    Scenario: frozenset({DASHBOARD}),
+}
+
+
+def _counts(obj: object) -> bool:
+    if isinstance(obj, Demand):
+        return _was_or_is_public(obj)
+    if isinstance(obj, Organization):
+        return bool(inspect(obj).persistent or inspect(obj).deleted)
+    return True
+
+
 def topics_of(objects: Iterable[object]) -> set[str]:
     topics: set[str] = set()
     for obj in objects:
-        if isinstance(obj, Demand):
-            if _was_or_is_public(obj):
-                topics |= {DEMANDS, DASHBOARD}
-        elif isinstance(obj, Organization):
-            if inspect(obj).persistent or inspect(obj).deleted:  # a new one has no demands yet
-                topics.add(DEMANDS)
-        elif isinstance(obj, Match | Application | Scenario):
-            topics.add(DASHBOARD)
+        found = TOPICS_OF.get(type(obj))
+        if found and _counts(obj):
+            topics |= found
     return topics
 
 
@@ -76,16 +90,7 @@ def _note_bulk(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete):
         return
     mapper = state.bind_mapper
-    if mapper is None:
-        return
-    entity = mapper.class_
-    topics: set[str] = set()
-    if entity is Demand:
-        topics = {DEMANDS, DASHBOARD}
-    elif entity is Organization:
-        topics = {DEMANDS}
-    elif entity in (Match, Application, Scenario):
-        topics = {DASHBOARD}
+    topics = TOPICS_OF.get(mapper.class_) if mapper is not None else None
     if topics:
         state.session.info.setdefault(_PENDING, set()).update(topics)
 

@@ -124,6 +124,7 @@ class MatcherRuntime:
                     writer = self._open(read_only=False, fall_back=False)
                 except IndexLocked:
                     return False
+                self.matcher().close()
                 self._matcher = writer  # opened from disk after the lock: nothing is missed
             return self.writes_index
 
@@ -372,18 +373,14 @@ class _Changes:
     @classmethod
     def read(cls, session: Session, changed: dict[str, set[int]]) -> _Changes:
         out = cls([], [], {}, [], [])
-        for i in sorted(changed["demand"]):
-            d = session.get(Demand, i)
-            if d is None:
-                continue
+        demands = select(Demand).where(Demand.id.in_(changed["demand"])).order_by(Demand.id)
+        for d in session.scalars(demands) if changed["demand"] else ():
             if d.deleted_at is None and d.status == "published":
                 out.demands.append(demand_doc(d))
             else:
                 out.gone_demands.append(d.id)
-        for i in sorted(changed["solution"]):
-            s = session.get(Solution, i)
-            if s is None:
-                continue
+        solutions = select(Solution).where(Solution.id.in_(changed["solution"]))
+        for s in session.scalars(solutions.order_by(Solution.id)) if changed["solution"] else ():
             if s.deleted_at is None:
                 out.solutions.append(solution_doc(s))
                 out.solution_owner[s.id] = s.organization_id
