@@ -19,18 +19,18 @@ import argparse
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, CDPSession, Page, sync_playwright
+
+# the load test's set-up: a free loopback port, waiting for /health, its set-up error
+from bench.load.run import SetupError, _free_port, _wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"  # loopback only
@@ -86,10 +86,6 @@ class Network:
 
 
 NETWORKS = (Network("Fast 3G", 150, 1600, 750), Network("4G", 20, 9000, 9000))
-
-
-class SetupError(RuntimeError):
-    pass
 
 
 @dataclass
@@ -252,27 +248,6 @@ def _run(cmd: list[str], env: dict[str, str], cwd: Path) -> None:
         raise SetupError(f"scenariohub {' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SetupError(f"the server exited during start-up ({server.returncode})")
-        try:
-            with urllib.request.urlopen(f"{base}/api/v1/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SetupError(f"the server did not answer /api/v1/health within {timeout:.0f} s")
-
-
 def _stop(server: subprocess.Popen[bytes]) -> None:
     if server.poll() is None:
         os.killpg(server.pid, signal.SIGTERM)
@@ -307,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             env=env, cwd=work, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         try:
-            _wait_ready(base, server)
+            _wait_ready(base, server, timeout=120)
             print(f"· Chromium against {base} ({args.runs} runs per cell)", flush=True)
             rows = measure(base, args.runs)
         finally:
