@@ -25,11 +25,12 @@ __all__ = ["Snapshot", "copy_bytes", "files", "load", "read_meta", "write"]
 
 META = "snapshot.json"
 LEGACY_ARRAYS = "snapshot.npz"
-FORMAT = 3
+FORMAT = 4
 GENERATIONS = 2  # the first format with generations of raw files
-# raw files of a generation: suffix -> dtype; vectors are rows of `dimension` float16 (float32 in
-# format 2, which still loads and is rewritten as float16 by the next snapshot)
+# raw files of a generation: suffix -> dtype; vectors are rows of `dimension` bfloat16 bits
+# (float32 in format 2, float16 in format 3: both still load, and the next snapshot rewrites them)
 RAW = {"vectors": STORED, "slots": np.int32, "tfs": np.uint16, "payloads": np.uint8}
+OLDER_VECTORS = {2: np.float32, 3: np.float16}
 
 
 @dataclass
@@ -78,7 +79,7 @@ def load(folder: Path, meta: dict[str, Any]) -> Snapshot:
         raw = {
             kind: _mapped(
                 folder / f"{stem}.{kind}",
-                np.float32 if kind == "vectors" and version == GENERATIONS else dtype,
+                OLDER_VECTORS.get(version, dtype) if kind == "vectors" else dtype,
                 int(counts[kind]),
                 dimension if kind == "vectors" else 0,
             )

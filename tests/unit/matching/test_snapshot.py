@@ -44,8 +44,8 @@ def test_a_reopened_snapshot_is_memory_mapped_and_searches_the_same(tmp_path: Pa
     assert isinstance(reopened._vectors.base, np.memmap)
     assert ranking(reopened, query) == before
     assert reopened.vector("d3") is not None
-    # stored as float16: a component keeps about 3 significant digits
-    assert np.allclose(reopened.vector("d3"), docs(40)[3].vector, atol=1e-3)  # type: ignore[arg-type]
+    # stored as bfloat16: a component keeps 8 significant bits
+    assert np.allclose(reopened.vector("d3"), docs(40)[3].vector, rtol=2**-8, atol=0)  # type: ignore[arg-type]
 
 
 def test_documents_added_after_a_snapshot_join_the_mapped_ones(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_a_new_generation_replaces_the_old_files(tmp_path: Path) -> None:
     assert [reopened.payload(f"d{i}") for i in (0, 4, 5, 9)] == [
         {"n": i, "城市": "苏州" if i % 2 else "无锡"} for i in (0, 4, 5, 9)
     ]
-    assert np.allclose(reopened.vector("d7"), docs(1, 7)[0].vector, atol=1e-3)  # type: ignore[arg-type]
+    assert np.allclose(reopened.vector("d7"), docs(1, 7)[0].vector, rtol=2**-8, atol=0)  # type: ignore[arg-type]
 
 
 def test_a_snapshot_of_the_older_one_file_form_still_loads(tmp_path: Path) -> None:
