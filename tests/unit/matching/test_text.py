@@ -32,3 +32,19 @@ def test_query_terms_are_distinct_in_first_seen_order() -> None:
     terms = query_terms("储能 储能电站 储能")
     assert terms.count("储能") == 1
     assert terms.index("储能") < terms.index("储能电站")
+
+
+def test_latin_compounds_are_cut_at_their_punctuation_and_decimals_stay_whole() -> None:
+    tokens = default_tokenizer().tokens(
+        "CAR-T细胞治疗，Real-time 监测，NB-IoT 模组，Cat.1 与 0.3mm 精度"
+    )
+    assert {"car", "real", "time", "nb", "iot", "cat.1", "mm", "细胞", "监测", "精度"} <= set(
+        tokens
+    )
+    assert not {"car-t", "real-time", "nb-iot", "3mm"} & set(tokens)
+
+
+def test_chinese_is_cut_in_search_mode_with_sub_words() -> None:
+    tokens = default_tokenizer().tokens("中华人民共和国的新型储能电站")
+    assert {"中华", "华人", "人民", "共和", "共和国", "中华人民共和国"} <= set(tokens)
+    assert "储能" in tokens
