@@ -96,8 +96,9 @@ def worker(
     import signal
     from types import FrameType
 
-    from backend.indexing.worker import IndexWorker
+    from backend.indexing.worker import IndexWorker, lower_priority
 
+    lower_priority()  # before the model loads: its threads take this priority too
     settings = get_settings()
     if not settings.matcher_enabled:
         console.print("[red]匹配已关闭（SCENARIOHUB_MATCHER=false），没有索引需要维护[/red]")

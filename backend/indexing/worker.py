@@ -10,6 +10,7 @@ different rows (`FOR UPDATE SKIP LOCKED`).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 from sqlalchemy import event
@@ -22,6 +23,22 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 5.0
 # rows claimed per wake before the loop looks at the stop flag and the clock again
 ROWS_PER_WAKE = 10_000
+# the nice value of indexing: encoding and ranking yield the CPU to requests, which wait on it
+BACKGROUND_NICE = 10
+
+
+def lower_priority() -> None:
+    """Give the calling thread (and the threads it starts later, e.g. the model's) a background
+    CPU priority, so that indexing never lengthens the requests' tail. On Linux a thread has its
+    own nice value; elsewhere this does nothing."""
+    if not hasattr(os, "setpriority"):
+        return
+    try:
+        thread = threading.get_native_id()
+        now = os.getpriority(os.PRIO_PROCESS, thread)
+        os.setpriority(os.PRIO_PROCESS, thread, max(now, BACKGROUND_NICE))
+    except OSError:  # not allowed here: indexing keeps the priority it has
+        log.info("could not lower the index worker's CPU priority")
 
 
 class IndexWorker:
@@ -76,6 +93,7 @@ class IndexWorker:
 
     def run(self) -> None:
         """Drain until asked to stop; a failed drain leaves the rows pending for the next wake."""
+        lower_priority()
         try:
             self.runtime.matcher()  # load the model at start-up, off the request path
         except Exception:
