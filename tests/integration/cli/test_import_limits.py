@@ -180,6 +180,11 @@ def test_the_row_limit_defaults_to_the_module_constant(
     factory: sessionmaker[Session], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert limits.DEFAULT_LIMITS.max_rows == limits.MAX_ROWS == 50_000
+    # the modules that bind the default at import are imported before the patch: imported under
+    # it (the CLI imports them lazily), they would keep a 2-row limit for the rest of the worker
+    import backend.interchange.formats
+    import backend.interchange.service  # noqa: F401
+
     monkeypatch.setattr(limits, "DEFAULT_LIMITS", limits.ImportLimits(max_rows=2))
     assert_refused(import_(write_csv(tmp_path / "d.csv", many(3))), "2 行")
 
