@@ -10,7 +10,9 @@ import pytest
 
 from backend.indexing.worker import BACKGROUND_NICE, lower_priority
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="per-thread nice values are Linux's")
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux", reason="per-thread nice values are Linux's"
+)
 
 
 def _nice(thread_id: int) -> int:
