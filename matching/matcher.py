@@ -211,7 +211,7 @@ class Matcher:
         return self._rank(
             self.solutions,
             hits,
-            terms,
+            self.tokenizer.words(demand.text),
             limit,
             mode,
             demand.keywords,
@@ -240,7 +240,7 @@ class Matcher:
         return self._rank(
             self.demands,
             hits,
-            terms,
+            self.tokenizer.words(solution.text),
             limit,
             mode,
             solution.keywords,
@@ -259,7 +259,7 @@ class Matcher:
         best = [
             h for h in sorted(hits, key=lambda h: -fused[h.id])[:limit] if fused[h.id] >= min_score
         ]
-        matched = self.demands.matched_terms(terms, [h.id for h in best])
+        matched = self.demands.matched_terms(self.tokenizer.words(text), [h.id for h in best])
         out = []
         for h in best:
             zh, en = explain(
@@ -278,7 +278,7 @@ class Matcher:
         self,
         index: SearchIndex,
         hits: list[Hit],
-        terms: tuple[str, ...],
+        words: Sequence[str],
         limit: int,
         mode: Mode,
         own_keywords: Sequence[str],
@@ -316,7 +316,9 @@ class Matcher:
             best.append(_Scored(score, h, parts, None))
             best.sort(key=lambda x: (-x.score, x.hit.id))
             del best[limit:]
-        matched = index.matched_terms(terms, [b.hit.id for b in best])
+        # the explanation names whole words of the query only: the search mode's pieces score,
+        # but `化硅` shared by 碳化硅 and 氮化硅 is no reason to show
+        matched = index.matched_terms(words, [b.hit.id for b in best])
         pairs = [paired.get(b.hit.id) or pair_of(b.hit) for b in best]
         theirs = [s.keywords if other_side == "solution" else d.keywords for d, s in pairs]
         vectors = self._keyword_vectors([*own_keywords, *(k for ks in theirs for k in ks)])

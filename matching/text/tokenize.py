@@ -96,11 +96,11 @@ class Tokenizer:
                 self._recent.popitem(last=False)
         return out
 
-    def _segment(self, text: str) -> list[str]:
+    def _segment(self, text: str, mode: str = "search") -> list[str]:
         text = normalize(text)
         out: list[str] = []
         seg = self._segmenter()
-        pieces = seg.tokenize(text, "search", True)
+        pieces = seg.tokenize(text, mode, True)
         # search mode also gives the dictionary words inside a longer word; inside a Latin
         # compound those are fragments (`1mm` of `0.1mm`): only the outermost is kept, and cut
         # again by jieba's own rule
@@ -133,6 +133,12 @@ class Tokenizer:
     def terms(self, text: str) -> list[str]:
         """The distinct tokens of a query, first occurrence order."""
         return list(dict.fromkeys(self.tokens(text)))
+
+    def words(self, text: str) -> list[str]:
+        """The distinct whole words of `text` (jieba's default mode, without the search mode's
+        words inside longer words): what an explanation may name. `碳化硅` is a word of
+        「碳化硅衬底」, its piece `化硅` is not."""
+        return list(dict.fromkeys(self._segment(text, "default")))
 
 
 @lru_cache(maxsize=1)

@@ -171,3 +171,22 @@ def test_concurrent_writes_and_reads_keep_the_index_consistent(
     reopened = Matcher(embedder, tmp_path / "index")
     assert len(reopened.solutions) == len(SOLUTIONS)
     assert reopened.rank_solutions(DEMAND, limit=3)[-1].id == "s-classroom"
+
+
+def test_explanations_name_whole_words_of_the_query_never_their_pieces(
+    embedder: Embedder, tmp_path: Path
+) -> None:
+    matcher = Matcher(embedder, tmp_path)
+    matcher.upsert_solutions(
+        [
+            SolutionDoc(id="s-sic", title="车规级碳化硅衬底", description="六英寸碳化硅衬底量产"),
+            SolutionDoc(id="s-si3n4", title="氮化硅陶瓷轴承", description="氮化硅陶瓷球与轴承"),
+        ]
+    )
+    demand = DemandDoc(id="d-sic", title="碳化硅衬底国产化", description="需要碳化硅衬底供应")
+    ranked = {r.id: r for r in matcher.rank_solutions(demand, limit=5, mode="bm25")}
+    assert "碳化硅" in ranked["s-sic"].explanation and "衬底" in ranked["s-sic"].explanation
+    # 氮化硅 shares only the search-mode piece 化硅 with 碳化硅: it scores a little, but no
+    # explanation names a piece of a word
+    assert "化硅" not in ranked["s-si3n4"].explanation.replace("碳化硅", "")
+    assert "化硅" not in ranked["s-sic"].explanation.replace("碳化硅", "")

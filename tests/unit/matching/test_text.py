@@ -48,3 +48,11 @@ def test_chinese_is_cut_in_search_mode_with_sub_words() -> None:
     tokens = default_tokenizer().tokens("中华人民共和国的新型储能电站")
     assert {"中华", "华人", "人民", "共和", "共和国", "中华人民共和国"} <= set(tokens)
     assert "储能" in tokens
+
+
+def test_whole_words_leave_out_the_pieces_search_mode_adds() -> None:
+    tokenizer = default_tokenizer()
+    assert "化硅" in tokenizer.tokens("车规级碳化硅衬底")
+    words = tokenizer.words("车规级碳化硅衬底，碳化硅")
+    assert "碳化硅" in words and "衬底" in words and "化硅" not in words
+    assert words.count("碳化硅") == 1
