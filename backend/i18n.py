@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 LANGS = ("zh", "en")
+# the language of the request being answered, set once per request by `backend.api.edge.Language`
+_LANGUAGE: ContextVar[str] = ContextVar("language", default="zh")
+
+
+def use_language(lang: str) -> None:
+    """Answer the rest of this request (this context) in `lang`."""
+    _LANGUAGE.set(lang if lang in LANGS else "zh")
+
+
+def current_language() -> str:
+    return _LANGUAGE.get()
+
+
+def in_language(zh: str | None, en: str | None) -> str | None:
+    """A text kept in both languages, in the reader's: English when asked for and present."""
+    return en if current_language() == "en" and en else zh
 
 
 def pick_language(accept_language: str | None) -> str:

@@ -20,6 +20,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from backend.api.backpressure import BackPressure
 from backend.api.edge import BodyLimit, InputGuard, SecurityHeaders
+from backend.api.language import Language
 from backend.api.public_cache import PublicCache
 from backend.api.responses import error_response
 from backend.api.router import api_router
@@ -166,6 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(app.state.engine)
     _install_error_handlers(app)
     # added innermost first: the headers wrap everything, the limit wraps the guard's reading
+    app.add_middleware(Language)
     app.add_middleware(InputGuard)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(

@@ -11,6 +11,7 @@ from backend.common.transitions import check_version, move
 from backend.demands import repository as demands
 from backend.demands.models import Demand
 from backend.errors import conflict, invalid_field, not_found
+from backend.i18n import in_language
 from backend.matches import repository
 from backend.matches.models import Match, MatchFeedback
 from backend.matches.schemas import MatchRead, ObjectRef, ProviderRef, Recommendation
@@ -77,7 +78,7 @@ def to_read(
         provider=ProviderRef(id=match.provider_org_id, name=provider.name if provider else ""),
         score=match.score,
         parts=dict(match.parts or {}),
-        explanation=match.explanation,
+        explanation=in_language(match.explanation, match.explanation_en),
         origin=match.origin,
         status=match.status,
         demand_engaged=match.demand_engaged_at is not None,
@@ -313,7 +314,7 @@ def recommended(session: Session, *, user: User, limit: int) -> list[Recommendat
                 match_id=match.id,
                 score=match.score or 0.0,
                 parts=dict(match.parts or {}),
-                explanation=match.explanation,
+                explanation=in_language(match.explanation, match.explanation_en),
                 status=match.status,
             )
         )

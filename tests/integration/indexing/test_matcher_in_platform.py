@@ -55,6 +55,27 @@ def test_publishing_ranks_the_fitting_solution_first_with_an_explanation(
     assert recommended[0]["demand"]["id"] == demand_id
 
 
+def test_the_explanation_comes_in_the_readers_language(wclient: TestClient) -> None:
+    provider = register(wclient, ["provider"])
+    provider.post("/api/v1/solutions", solution_body())
+    publisher = register(wclient, ["publisher"])
+    official = staff(wclient, factory_of(wclient), "official")
+    demand_id = publish(wclient, publisher, official)
+    drain(wclient)
+    url = f"/api/v1/demands/{demand_id}/matches"
+    chinese = publisher.get(url).json()[0]["explanation"]
+    english = publisher.get(url, headers={"Accept-Language": "en-US,en;q=0.9"}).json()[0]
+    assert "综合得分" in chinese
+    assert "score" in english["explanation"] and "综合得分" not in english["explanation"]
+    assert publisher.get(url, headers={"Accept-Language": "zh-CN"}).json()[0]["explanation"] == (
+        chinese
+    )
+    recommended = provider.get(
+        "/api/v1/solutions/recommended", headers={"Accept-Language": "en"}
+    ).json()
+    assert recommended[0]["explanation"] == english["explanation"]
+
+
 def test_refresh_neither_duplicates_nor_touches_acted_on_pairs(wclient: TestClient) -> None:
     provider = register(wclient, ["provider"])
     fitting = provider.post("/api/v1/solutions", solution_body()).json()
