@@ -21,6 +21,7 @@ from matching.ranking.features import FitFeatures, fit_values, structured_fit
 from matching.ranking.fusion import dense_norm, fuse, keyword_norm
 from matching.ranking.weights import RankerWeights
 from matching.text import Tokenizer, default_tokenizer
+from matching.text.glossary import Glossary
 from matching.text.tokenize import RECENT_TEXTS
 from matching.types import DemandDoc, RankedMatch, SolutionDoc
 
@@ -87,6 +88,7 @@ class Matcher:
         self.read_only = read_only
         self.tokenizer = tokenizer or default_tokenizer()
         self.tokenizer.load()  # the dictionary loads at start-up, not inside the first write
+        self.glossary = Glossary(self.tokenizer)
         # the indexes first: a writer refused their lock (a stand-by worker asking again) opens
         # nothing else
         self.demands = self._open(engine, "demands", meili_url, meili_api_key)
@@ -191,6 +193,11 @@ class Matcher:
 
     # ---- ranking -------------------------------------------------------------------------
 
+    def _query_words(self, text: str) -> tuple[tuple[str, ...], list[str]]:
+        """A text's terms for the keyword side and its whole words for the explanation, with the
+        glossary's other names of what it names."""
+        return self.glossary.expand(self.tokenizer.terms(text), self.tokenizer.words(text))
+
     def _vector(self, text: str) -> Vector:
         vector: Vector = self.embedder.encode_cached([text], self.cache)[0]
         return vector
@@ -203,7 +210,7 @@ class Matcher:
         filters: Mapping[str, str] | None = None,
     ) -> list[RankedMatch]:
         """The solutions that best fit a demand, best first."""
-        terms = tuple(self.tokenizer.terms(demand.text))
+        terms, words = self._query_words(demand.text)
         query = Query(
             demand.text, self._vector(demand.text), limit, dict(filters or {}), terms=terms
         )
@@ -211,7 +218,7 @@ class Matcher:
         return self._rank(
             self.solutions,
             hits,
-            self.tokenizer.words(demand.text),
+            words,
             limit,
             mode,
             demand.keywords,
@@ -227,7 +234,7 @@ class Matcher:
         filters: Mapping[str, str] | None = None,
     ) -> list[RankedMatch]:
         """The open demands a solution could answer, best first (past deadlines left out)."""
-        terms = tuple(self.tokenizer.terms(solution.text))
+        terms, words = self._query_words(solution.text)
         query = Query(
             solution.text, self._vector(solution.text), limit, dict(filters or {}), terms=terms
         )
@@ -240,7 +247,7 @@ class Matcher:
         return self._rank(
             self.demands,
             hits,
-            self.tokenizer.words(solution.text),
+            words,
             limit,
             mode,
             solution.keywords,

@@ -190,3 +190,25 @@ def test_explanations_name_whole_words_of_the_query_never_their_pieces(
     # explanation names a piece of a word
     assert "化硅" not in ranked["s-si3n4"].explanation.replace("碳化硅", "")
     assert "化硅" not in ranked["s-sic"].explanation.replace("碳化硅", "")
+
+
+def test_the_glossary_lets_a_chinese_demand_find_an_english_offer_by_its_words(
+    embedder: Embedder, tmp_path: Path
+) -> None:
+    matcher = Matcher(embedder, tmp_path)
+    matcher.upsert_solutions(
+        [
+            SolutionDoc(
+                id="s-en",
+                title="Silicon carbide substrates for automotive power modules",
+                description="Six-inch SiC substrates with low micropipe density.",
+            ),
+            SolutionDoc(id="s-other", title="课堂教学行为分析", description="中小学课堂视频分析"),
+        ]
+    )
+    demand = DemandDoc(
+        id="d-sic", title="碳化硅衬底国产化", description="车规级功率模块用碳化硅衬底"
+    )
+    ranked = matcher.rank_solutions(demand, limit=5, mode="bm25")
+    assert [r.id for r in ranked] == ["s-en"]
+    assert "silicon" in ranked[0].explanation_en or "substrate" in ranked[0].explanation_en

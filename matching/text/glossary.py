@@ -1,0 +1,63 @@
+"""A bilingual glossary of the plan's domains (`glossary.txt`): the keyword side of a query also
+looks for the other names of what it names, so that 无人驾驶 finds 自动驾驶 and a Chinese demand
+finds an English offer on `silicon carbide` by its words, not only by the embedder's sense."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from matching.text.tokenize import Tokenizer
+
+GLOSSARY_FILE = Path(__file__).with_name("glossary.txt")
+
+
+@dataclass(frozen=True)
+class _Name:
+    words: frozenset[str]  # the whole words a text must contain to name it
+    terms: tuple[str, ...]  # the tokens it adds to a query (search mode, as documents are indexed)
+    shown: tuple[str, ...]  # the words an explanation may name
+
+
+class Glossary:
+    def __init__(self, tokenizer: Tokenizer, lines: Iterable[str] | None = None) -> None:
+        if lines is None:
+            lines = GLOSSARY_FILE.read_text(encoding="utf-8").splitlines()
+        self._groups: list[list[_Name]] = []
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            names = []
+            for name in line.split("|"):
+                words = tokenizer.words(name)
+                if words:
+                    names.append(
+                        _Name(frozenset(words), tuple(tokenizer.terms(name)), tuple(words))
+                    )
+            if len(names) > 1:
+                self._groups.append(names)
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def expand(
+        self, terms: Sequence[str], words: Sequence[str]
+    ) -> tuple[tuple[str, ...], list[str]]:
+        """A query's terms and whole words with the other names of every glossary entry it
+        names (all the words of one of the entry's names), each added once."""
+        present = set(words) | set(terms)
+        out_terms = list(terms)
+        out_words = list(words)
+        seen_terms = set(terms)
+        seen_words = set(words)
+        for names in self._groups:
+            if not any(name.words <= present for name in names):
+                continue
+            for name in names:
+                out_terms += [t for t in name.terms if t not in seen_terms]
+                seen_terms.update(name.terms)
+                out_words += [w for w in name.shown if w not in seen_words]
+                seen_words.update(name.shown)
+        return tuple(out_terms), out_words
