@@ -11,7 +11,7 @@ from matching.matcher import MODES, Matcher, Mode
 from matching.ranking import RankerWeights
 from matching.ranking.learn import FeedbackRow, TrainingReport, train
 from matching.text import default_tokenizer
-from matching.types import DemandDoc, RankedMatch, SolutionDoc
+from matching.types import DemandDoc, RankedMatch, SearchHit, SearchResult, SolutionDoc
 
 
 def query_terms(text: str) -> list[str]:
@@ -35,7 +35,9 @@ __all__ = [
     "Query",
     "RankedMatch",
     "RankerWeights",
+    "SearchHit",
     "SearchIndex",
+    "SearchResult",
     "SolutionDoc",
     "TrainingReport",
     "load_embedder",

@@ -23,11 +23,16 @@ from matching.ranking.weights import RankerWeights
 from matching.text import Tokenizer, default_tokenizer
 from matching.text.glossary import Glossary
 from matching.text.tokenize import RECENT_TEXTS
-from matching.types import DemandDoc, RankedMatch, SolutionDoc
+from matching.types import DemandDoc, RankedMatch, SearchHit, SearchResult, SolutionDoc
 
 Mode = Literal["bm25", "dense", "fused", "full"]
 MODES: tuple[Mode, ...] = ("bm25", "dense", "fused", "full")
 PARAPHRASE_MIN = 0.6
+# a typed search lists the documents that contain its words (or their glossary names) and those
+# close in meaning: a rescaled cosine (`dense_norm`) at least this high
+SEARCH_DENSE_MIN = 0.5
+# documents offered when nothing fits a typed search
+SEARCH_NEAREST = 5
 WEIGHTS_FILE = "ranker_weights.json"
 # documents encoded and indexed together: few enough that the tokenizer still remembers all of
 # their segmentations (made while the model encodes) when the index asks for them
@@ -253,6 +258,33 @@ class Matcher:
             solution.keywords,
             lambda h: (demand_from(h.payload), solution),
             other_side="demand",
+        )
+
+    def search_demands(self, text: str, limit: int = 200) -> SearchResult:
+        """Published demands for what someone typed, most relevant first: the keyword side with
+        the glossary's other names and the names its words are part of (`氢` → 氢能, 加氢站 …;
+        `hydrogen` → hydrogen fuel cell …), fused with the dense side as in matching. With nothing
+        that fits, the nearest few, flagged as such."""
+        terms, words = self._query_words(text)
+        # what the query's words are part of: 氢 → 氢能 …, hydrogen → hydrogen fuel cell …
+        for fragment in [*self.tokenizer.words(text), *([] if terms else [text])]:
+            more_terms, more_words = self.glossary.containing(fragment)
+            terms += tuple(t for t in more_terms if t not in terms)
+            words += [w for w in more_words if w not in words]
+        hits = self.demands.search(Query(text, self._vector(text), limit, terms=terms))
+        fused = fuse(hits, keyword=self.weights.keyword, dense=self.weights.dense)
+        close = dense_norm(hits)
+        ranked = sorted(hits, key=lambda h: (-fused[h.id], h.id))
+        fitting = [h for h in ranked if h.keyword > 0 or close[h.id] >= SEARCH_DENSE_MIN][:limit]
+        nearest = not fitting
+        shown = ranked[:SEARCH_NEAREST] if nearest else fitting
+        matched = self.demands.matched_terms(words, [h.id for h in shown])
+        return SearchResult(
+            tuple(
+                SearchHit(h.id, round(fused[h.id], 4), h.keyword, h.dense, matched.get(h.id, ()))
+                for h in shown
+            ),
+            nearest=nearest,
         )
 
     def similar_demands(

@@ -54,3 +54,24 @@ class RankedMatch:
     parts: dict[str, float] = field(default_factory=dict)
     explanation: str = ""
     explanation_en: str = ""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One document found for a typed query: its id, a relevance in [0, 1], whether the query's
+    words (or their glossary names) are in it, and which whole words to highlight."""
+
+    id: str
+    score: float
+    keyword: float
+    dense: float
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What a typed query found, most relevant first; `nearest` when nothing fitted well and the
+    hits are only the closest documents, to offer instead of an empty page."""
+
+    hits: tuple[SearchHit, ...]
+    nearest: bool = False

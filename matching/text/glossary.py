@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from matching.text.normalize import normalize
 from matching.text.tokenize import Tokenizer
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.txt")
@@ -25,22 +26,43 @@ class Glossary:
         if lines is None:
             lines = GLOSSARY_FILE.read_text(encoding="utf-8").splitlines()
         self._groups: list[list[_Name]] = []
+        # every name's normalised text → its line's names, for `containing`
+        self._names: dict[str, list[_Name]] = {}
         for line in lines:
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
-            names = []
+            names: list[_Name] = []
             for name in line.split("|"):
                 words = tokenizer.words(name)
                 if words:
                     names.append(
                         _Name(frozenset(words), tuple(tokenizer.terms(name)), tuple(words))
                     )
+                    self._names[normalize(name.strip())] = names
             if len(names) > 1:
                 self._groups.append(names)
 
     def __len__(self) -> int:
         return len(self._groups)
+
+    def containing(self, fragment: str) -> tuple[tuple[str, ...], list[str]]:
+        """The terms and words of every line with a name that contains `fragment`: for a Chinese fragment
+        its characters (`氢` → 氢能, 加氢站 …), for a Latin one a whole word (`hydrogen` →
+        hydrogen fuel cell …, never `ar` in `solar`). A typed search uses it to find what a
+        short or broad query begins."""
+        fragment = normalize(fragment.strip())
+        terms: dict[str, None] = {}
+        words: dict[str, None] = {}
+        if not fragment:
+            return (), []
+        latin = fragment.isascii()
+        for text, names in self._names.items():
+            if (fragment in text.split()) if latin else (fragment in text):
+                for name in names:
+                    terms.update(dict.fromkeys(name.terms))
+                    words.update(dict.fromkeys(name.shown))
+        return tuple(terms), list(words)
 
     def expand(
         self, terms: Sequence[str], words: Sequence[str]

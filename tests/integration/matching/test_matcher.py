@@ -212,3 +212,42 @@ def test_the_glossary_lets_a_chinese_demand_find_an_english_offer_by_its_words(
     ranked = matcher.rank_solutions(demand, limit=5, mode="bm25")
     assert [r.id for r in ranked] == ["s-en"]
     assert "silicon" in ranked[0].explanation_en or "substrate" in ranked[0].explanation_en
+
+
+def _search_matcher(embedder: Embedder, tmp_path: Path) -> Matcher:
+    matcher = Matcher(embedder, tmp_path)
+    matcher.upsert_demands(
+        [
+            DemandDoc(id="d-h2", title="港口氢燃料电池集卡示范运营", description="需要加氢站配套"),
+            DemandDoc(id="d-auto", title="露天矿无人驾驶运输", description="矿卡编组自主运行"),
+            DemandDoc(id="d-edu", title="课堂教学质量分析", description="中小学课堂视频分析"),
+        ]
+    )
+    return matcher
+
+
+def test_a_typed_search_finds_synonyms_english_and_one_character_queries(
+    embedder: Embedder, tmp_path: Path
+) -> None:
+    matcher = _search_matcher(embedder, tmp_path)
+    for query, expected in (
+        ("自动驾驶", "d-auto"),
+        ("autonomous driving", "d-auto"),
+        ("hydrogen", "d-h2"),
+        ("氢", "d-h2"),
+        ("燃料电池", "d-h2"),
+    ):
+        result = matcher.search_demands(query)
+        assert not result.nearest, query
+        assert result.hits[0].id == expected, query
+        assert result.hits[0].keyword > 0, query
+    assert "无人驾驶" in matcher.search_demands("自动驾驶").hits[0].words
+    assert "d-edu" not in [h.id for h in matcher.search_demands("氢").hits]
+
+
+def test_a_search_that_fits_nothing_offers_the_nearest_flagged_as_such(
+    embedder: Embedder, tmp_path: Path
+) -> None:
+    matcher = _search_matcher(embedder, tmp_path)
+    result = matcher.search_demands("zzqx")
+    assert result.nearest and 0 < len(result.hits) <= 3

@@ -46,3 +46,14 @@ def test_nothing_is_added_twice_and_the_query_keeps_its_order() -> None:
 
 def test_the_shipped_glossary_loads_with_every_line_a_group() -> None:
     assert len(Glossary(default_tokenizer())) >= 95
+
+
+def test_a_fragment_finds_the_lines_of_the_names_that_contain_it() -> None:
+    glossary = Glossary(default_tokenizer())
+    terms, words = glossary.containing("氢")
+    assert {"氢能", "加氢站", "氢燃料电池"} <= set(words)
+    assert "fuel" in terms and "hydrogen" in terms  # the lines' English names come along
+    terms, _ = glossary.containing("hydrogen")
+    assert "加氢站" in terms and "储氢" in terms
+    assert "光伏" not in glossary.containing("ar")[0]  # a Latin fragment must be a whole word
+    assert glossary.containing("  ") == ((), [])
