@@ -28,8 +28,10 @@ from matching.types import DemandDoc, RankedMatch, SearchHit, SearchResult, Solu
 Mode = Literal["bm25", "dense", "fused", "full"]
 MODES: tuple[Mode, ...] = ("bm25", "dense", "fused", "full")
 PARAPHRASE_MIN = 0.6
-# a typed search lists the documents that contain its words (or their glossary names) and those
-# close in meaning: a rescaled cosine (`dense_norm`) at least this high
+# a typed search lists the documents with keyword evidence at least this share of the best one's
+# (a lone shared piece such as 电池 of 燃料电池 is not a find) and those close in meaning: a
+# rescaled cosine (`dense_norm`) at least this high
+SEARCH_KEYWORD_MIN = 0.25
 SEARCH_DENSE_MIN = 0.5
 # documents offered when nothing fits a typed search
 SEARCH_NEAREST = 5
@@ -273,9 +275,14 @@ class Matcher:
             words += [w for w in more_words if w not in words]
         hits = self.demands.search(Query(text, self._vector(text), limit, terms=terms))
         fused = fuse(hits, keyword=self.weights.keyword, dense=self.weights.dense)
-        close = dense_norm(hits)
+        found, close = keyword_norm(hits), dense_norm(hits)
         ranked = sorted(hits, key=lambda h: (-fused[h.id], h.id))
-        fitting = [h for h in ranked if h.keyword > 0 or close[h.id] >= SEARCH_DENSE_MIN][:limit]
+        fitting = [
+            h
+            for h in ranked
+            if (h.keyword > 0 and found[h.id] >= SEARCH_KEYWORD_MIN)
+            or close[h.id] >= SEARCH_DENSE_MIN
+        ][:limit]
         nearest = not fitting
         shown = ranked[:SEARCH_NEAREST] if nearest else fitting
         matched = self.demands.matched_terms(words, [h.id for h in shown])

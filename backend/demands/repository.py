@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Text, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from backend.common.taxonomy import in_city
+from backend.common.taxonomy import CITIES, FIELDS, INDUSTRIES, in_city
 from backend.demands.models import Demand
 
 
@@ -111,33 +111,115 @@ def _terms_matched(terms: list[str]) -> ColumnElement[int]:
     return matched
 
 
+SORTS = ("relevance", "newest", "deadline", "budget")
+
+
+def _sort_order(sort: str) -> list[Any]:
+    """SQL order of a sort other than relevance (which follows the matcher's ranking)."""
+    if sort == "deadline":  # soonest first; open-ended last
+        return [Demand.deadline.is_(None), Demand.deadline.asc(), Demand.id.desc()]
+    if sort == "budget":  # largest budget first; unstated last
+        return [Demand.budget_max_wan.is_(None), Demand.budget_max_wan.desc(), Demand.id.desc()]
+    return [Demand.published_at.desc(), Demand.id.desc()]
+
+
+def _facets(
+    session: Session, filters: PublicFilters, extra: list[ColumnElement[bool]]
+) -> dict[str, list[tuple[str, int]]]:
+    """Disjunctive counts: each facet counts under every other filter but its own."""
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name in FACETS:
+        column = getattr(Demand, name)
+        rows = session.execute(
+            select(column, func.count())
+            .where(and_(*_filter_conditions(filters, skip=name), *extra))
+            .group_by(column)
+            .order_by(func.count().desc())
+        )
+        facets[name] = [(str(v), int(c)) for v, c in rows if v is not None]
+    return facets
+
+
 def search_public(
-    session: Session, *, terms: list[str], filters: PublicFilters, offset: int, limit: int
+    session: Session,
+    *,
+    terms: list[str],
+    filters: PublicFilters,
+    offset: int,
+    limit: int,
+    sort: str = "relevance",
 ) -> tuple[list[Demand], int, dict[str, list[tuple[str, int]]]]:
-    """Published demands matching most of `terms` (all if ≤ 2), with disjunctive facet counts."""
+    """Published demands matching most of `terms` (all if ≤ 2), with disjunctive facet counts:
+    the keyword search used where the matcher is switched off."""
     text_cond: list[ColumnElement[bool]] = []
     order: list[Any] = []
     if terms:
         need = len(terms) if len(terms) <= 2 else (len(terms) + 1) // 2
         text_cond.append(_terms_matched(terms) >= need)
-        order.append(_text_relevance(terms).desc())
-    order += [Demand.published_at.desc(), Demand.id.desc()]
+        if sort == "relevance":
+            order.append(_text_relevance(terms).desc())
+    order += _sort_order(sort)
     conds = _filter_conditions(filters) + text_cond
     total = session.scalar(select(func.count()).select_from(Demand).where(and_(*conds))) or 0
     stmt = select(Demand).where(and_(*conds)).order_by(*order).offset(offset).limit(limit)
-    items = list(session.scalars(stmt))
-    facets: dict[str, list[tuple[str, int]]] = {}
-    for name in FACETS:
-        column = getattr(Demand, name)
-        facet_conds = _filter_conditions(filters, skip=name) + text_cond
-        rows = session.execute(
-            select(column, func.count())
-            .where(and_(*facet_conds))
-            .group_by(column)
-            .order_by(func.count().desc())
-        )
-        facets[name] = [(str(v), int(c)) for v, c in rows if v is not None]
-    return items, int(total), facets
+    return list(session.scalars(stmt)), int(total), _facets(session, filters, text_cond)
+
+
+def taxonomy_named(text: str) -> list[ColumnElement[bool]]:
+    """Conditions for the fields, industries and cities a query names (`氢能`, `交通`, `苏州`), or
+    begins (`氢` → 氢能): a search for them also finds the demands filed under them."""
+    text = text.strip()
+    if not text:
+        return []
+    conds: list[ColumnElement[bool]] = []
+    for column, values in ((Demand.field, FIELDS), (Demand.industry, INDUSTRIES)):
+        named = [v for v in values if v in text or v.startswith(text)]
+        if named:
+            conds.append(column.in_(named))
+    for city in CITIES:
+        if city.removesuffix("市") in text:
+            conds.append(in_city(Demand.region, city))
+    return conds
+
+
+def named_ids(session: Session, named: list[ColumnElement[bool]]) -> list[int]:
+    """The public demands filed under what a query names, newest first."""
+    if not named:
+        return []
+    stmt = (
+        select(Demand.id)
+        .where(and_(*_filter_conditions(PublicFilters()), or_(*named)))
+        .order_by(*_sort_order("newest"))
+    )
+    return list(session.scalars(stmt))
+
+
+def search_ranked(
+    session: Session,
+    *,
+    ranked_ids: list[int],
+    filters: PublicFilters,
+    offset: int,
+    limit: int,
+    sort: str = "relevance",
+) -> tuple[list[Demand], int, dict[str, list[tuple[str, int]]]]:
+    """The published demands among `ranked_ids` (the matcher's, best first) that pass the
+    filters: a page of them in the matcher's order or by `sort`, their number, and facet counts
+    over the same set, so that the counts always agree with the results."""
+    among: list[ColumnElement[bool]] = [Demand.id.in_(ranked_ids) if ranked_ids else literal(False)]
+    conds = _filter_conditions(filters) + among
+    if sort == "relevance":
+        passing = set(session.scalars(select(Demand.id).where(and_(*conds))))
+        ordered = [i for i in ranked_ids if i in passing]
+        page_ids = ordered[offset : offset + limit]
+        rows = {d.id: d for d in session.scalars(select(Demand).where(Demand.id.in_(page_ids)))}
+        items = [rows[i] for i in page_ids if i in rows]
+        total = len(ordered)
+    else:
+        total = session.scalar(select(func.count()).select_from(Demand).where(and_(*conds))) or 0
+        stmt = select(Demand).where(and_(*conds)).order_by(*_sort_order(sort))
+        items = list(session.scalars(stmt.offset(offset).limit(limit)))
+    return items, int(total), _facets(session, filters, among)
 
 
 def expire_overdue(session: Session, *, today: date) -> list[Demand]:

@@ -23,10 +23,10 @@ from backend.demands.schemas import (
     DemandRead,
     DemandSearchPage,
     DemandUpdate,
-    FacetCount,
+    SearchSort,
     SimilarDemand,
 )
-from backend.demands.search import search_terms, similar_demands
+from backend.demands.search import public_page, similar_demands
 from backend.errors import not_found
 from backend.freshness.versions import DEMANDS
 from backend.policy import principal_of
@@ -167,13 +167,20 @@ public_router = APIRouter(tags=["public"])
 def search_public_demands(
     request: Request,
     session: SessionDep,
-    q: Annotated[str | None, Query(max_length=200, description="全文检索（中文分词）")] = None,
+    matcher: MatcherDep,
+    q: Annotated[
+        str | None, Query(max_length=200, description="检索词（中英文均可，按匹配引擎排序）")
+    ] = None,
     field: str | None = None,
     industry: str | None = None,
     region: str | None = None,
     scenario_tier: str | None = None,
     trl_max: Annotated[int | None, Query(ge=1, le=9)] = None,
     budget_min: Annotated[float | None, Query(ge=0)] = None,
+    sort: Annotated[
+        SearchSort | None,
+        Query(description="relevance（有检索词时默认）| newest | deadline | budget"),
+    ] = None,
     page: PageParam = 1,
     page_size: PageSizeParam = 20,
 ) -> Response:
@@ -187,21 +194,15 @@ def search_public_demands(
     )
 
     def build() -> DemandSearchPage:
-        items, total, facets = repository.search_public(
+        return public_page(
             session,
-            terms=search_terms(q or ""),
+            q=q,
             filters=filters,
-            offset=(page - 1) * page_size,
-            limit=page_size,
-        )
-        return DemandSearchPage(
-            items=[DemandPublic.model_validate(d) for d in items],
-            total=total,
+            sort=sort,
             page=page,
             page_size=page_size,
-            facets={
-                k: [FacetCount(value=v, count=c) for v, c in rows] for k, rows in facets.items()
-            },
+            matcher=matcher,
+            present=lambda rows: [DemandPublic.model_validate(d) for d in rows],
         )
 
     return cache_of(request).serve(request, session, topics=[DEMANDS], build=build)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import get_args
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -147,6 +147,9 @@ class DemandRead(DemandPublic):
     version: int
 
 
+SearchSort = Literal["relevance", "newest", "deadline", "budget"]
+
+
 class FacetCount(BaseModel):
     value: str
     count: int
@@ -158,6 +161,11 @@ class DemandSearchPage(BaseModel):
     page: int
     page_size: int
     facets: dict[str, list[FacetCount]]
+    sort: SearchSort = "newest"
+    # nothing fitted the query: `items` are the nearest demands, offered instead of an empty page
+    nearest: bool = False
+    # per demand on this page, the whole words of the query (or their glossary names) it contains
+    highlights: dict[int, list[str]] = Field(default_factory=dict)
 
 
 class SimilarDemand(BaseModel):

@@ -85,6 +85,12 @@ def _note(session: Session, _flush_context: object, _instances: object) -> None:
         session.info.setdefault(_PENDING, set()).update(topics)
 
 
+def note(session: Session, *topics: str) -> None:
+    """Raise these topics' counters with this transaction's commit: for a change that public
+    answers show but no table row of `TOPICS_OF` carries (the search index)."""
+    session.info.setdefault(_PENDING, set()).update(topics)
+
+
 def _note_bulk(state: ORMExecuteState) -> None:
     """An UPDATE or DELETE statement changes rows no flush sees: assume they were public."""
     if not (state.is_update or state.is_delete):

@@ -30,6 +30,7 @@ from backend.db.base import utcnow
 from backend.demands import repository as demands_repo
 from backend.demands.models import Demand
 from backend.demands.schemas import SimilarDemand
+from backend.freshness import versions
 from backend.indexing import repository
 from backend.indexing.documents import demand_doc, solution_doc
 from backend.indexing.models import OutboxEntry
@@ -43,6 +44,7 @@ from matching import (
     Matcher,
     Mode,
     RankedMatch,
+    SearchResult,
     SolutionDoc,
     load_embedder,
 )
@@ -275,6 +277,9 @@ class MatcherRuntime:
         for_demands = {int(d.id): m.rank_solutions(d, limit=limit) for d in docs.demands}
         for_solutions = {int(s.id): m.rank_demands(s, limit=limit) for s in docs.solutions}
         with factory() as session, session.begin():
+            if docs.demands or docs.gone_demands:
+                # the public search answers from the index: its cached pages go with this change
+                versions.note(session, versions.DEMANDS)
             for solution_id in docs.gone_solutions:
                 refresh_from_matcher(session, candidates=[], stale_solution_id=solution_id)
             for demand_id in docs.gone_demands:
@@ -338,6 +343,16 @@ class MatcherRuntime:
     ) -> list[Ranked]:
         ranked = self.matcher().rank_demands(solution_doc(solution), limit=limit, mode=mode)
         return _join(session, Demand, ranked)
+
+    def search_demands(self, session: Session, *, text: str, limit: int) -> SearchResult:
+        """A typed query over the published demands, ranked by the matcher. The read is ended
+        first (no transaction or pooled connection is held while the query is encoded), and a
+        process that follows the index catches up first, so an answer is never older than the
+        index changes whose commit the caller has seen."""
+        end_read(session)
+        m = self.matcher()
+        m.refresh()
+        return m.search_demands(text, limit=limit)
 
     def similar_demands(self, session: Session, *, text: str, limit: int) -> list[SimilarDemand]:
         """Called while a read request's session is open: the read is ended first, so encoding
