@@ -1,8 +1,12 @@
 import { api, call } from "../../api/client";
 import type { ProposalCreate } from "../../api/types";
 
+export const SORTS = ["relevance", "newest", "deadline", "budget"] as const;
+export type DemandSort = (typeof SORTS)[number];
+
 export interface DemandQuery {
   q?: string;
+  sort?: DemandSort;
   field?: string;
   industry?: string;
   region?: string;
@@ -33,8 +37,10 @@ export function queryFromParams(params: URLSearchParams): DemandQuery {
     return Number.isFinite(n) ? n : undefined;
   };
   const str = (name: string) => params.get(name) || undefined;
+  const sort = SORTS.find((s) => s === params.get("sort"));
   return {
     q: str("q"),
+    sort,
     field: str("field"),
     industry: str("industry"),
     region: str("region"),

@@ -2,15 +2,18 @@ import { Card, Space, Tag, Typography } from "antd";
 import { Link } from "react-router-dom";
 import type { DemandPublic } from "../../../api/types";
 import { formatDate, formatWanRange } from "../../../components/format";
+import { Highlighted } from "../../../components/Highlighted";
 import { useI18n } from "../../../locales";
 
-export function DemandCard({ demand, to }: { demand: DemandPublic; to?: string }) {
+export function DemandCard({ demand, to, highlight }: { demand: DemandPublic; to?: string; highlight?: readonly string[] }) {
   const { t, lang } = useI18n();
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <article>
         <Typography.Title level={3} style={{ fontSize: 17, marginTop: 0 }}>
-          <Link to={to ?? `/demands/${demand.id}`}>{demand.title}</Link>
+          <Link to={to ?? `/demands/${demand.id}`}>
+            <Highlighted text={demand.title} words={highlight} />
+          </Link>
         </Typography.Title>
         <Space size={[4, 4]} wrap style={{ marginBottom: 8 }}>
           <Tag color="blue">{demand.field}</Tag>
@@ -20,7 +23,7 @@ export function DemandCard({ demand, to }: { demand: DemandPublic; to?: string }
           {demand.trl_required ? <Tag>TRL {demand.trl_required}</Tag> : null}
         </Space>
         <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>
-          {demand.description}
+          <Highlighted text={demand.description} words={highlight} />
         </Typography.Paragraph>
         <Typography.Text type="secondary">
           {demand.organization.name} · {t("demand.budget")} {formatWanRange(demand.budget_min_wan, demand.budget_max_wan, lang)}
