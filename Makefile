@@ -46,9 +46,11 @@ clean:
 -include mk/*.mk
 
 EVAL_SET ?= ../shared/eval/dev
-# matcher quality through the real import and match commands (see scripts/eval_via_cli.py)
+# matcher quality through the real import and match commands (see scripts/eval_via_cli.py), then
+# the public demand search through its HTTP endpoint on a labelled query set (scripts/eval_search.py)
 eval: install
 	$(PY) scripts/eval_via_cli.py $(EVAL_SET)
+	$(PY) scripts/eval_search.py $(EVAL_SET)
 
 # ingest, latency, memory and index size at 1k/10k/100k solutions (see bench/run.py); minutes, not seconds
 bench: install

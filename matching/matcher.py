@@ -264,13 +264,17 @@ class Matcher:
 
     def search_demands(self, text: str, limit: int = 200) -> SearchResult:
         """Published demands for what someone typed, most relevant first: the keyword side with
-        the glossary's other names and the names its words are part of (`氢` → 氢能, 加氢站 …;
-        `hydrogen` → hydrogen fuel cell …), fused with the dense side as in matching. With nothing
+        the glossary's other names and, for a one-word query or one that names no entry, the
+        names it is part of (`氢` → 氢能, 加氢站 …), fused with the dense side as in matching.
+        With nothing
         that fits, the nearest few, flagged as such."""
+        plain = self.tokenizer.terms(text)
         terms, words = self._query_words(text)
-        # what the query's words are part of: 氢 → 氢能 …, hydrogen → hydrogen fuel cell …
-        for fragment in [*self.tokenizer.words(text), *([] if terms else [text])]:
-            more_terms, more_words = self.glossary.containing(fragment)
+        if len(terms) == len(plain) or len(self.tokenizer.words(text)) <= 1:
+            # a one-word query, or one that names no glossary entry, also looks for the names it
+            # is part of (氢 → 氢能, 加氢站 …; hydrogen → hydrogen fuel cell …); a query that
+            # names an entry in several words (cell therapy) is not widened
+            more_terms, more_words = self.glossary.containing(text)
             terms += tuple(t for t in more_terms if t not in terms)
             words += [w for w in more_words if w not in words]
         hits = self.demands.search(Query(text, self._vector(text), limit, terms=terms))

@@ -167,7 +167,8 @@ def search_public(
 
 def taxonomy_named(text: str) -> list[ColumnElement[bool]]:
     """Conditions for the fields, industries and cities a query names (`氢能`, `交通`, `苏州`), or
-    begins (`氢` → 氢能): a search for them also finds the demands filed under them."""
+    begins (`氢` → 氢能), or, from two characters on, is part of (`港口` → 港口物流, as imported
+    demands may name their industry): a search for them also finds the demands filed under them."""
     text = text.strip()
     if not text:
         return []
@@ -176,6 +177,8 @@ def taxonomy_named(text: str) -> list[ColumnElement[bool]]:
         named = [v for v in values if v in text or v.startswith(text)]
         if named:
             conds.append(column.in_(named))
+        if len(text) >= 2:
+            conds.append(column.contains(text, autoescape=True))
     for city in CITIES:
         if city.removesuffix("市") in text:
             conds.append(in_city(Demand.region, city))

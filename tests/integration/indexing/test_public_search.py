@@ -80,6 +80,8 @@ def test_queries_find_their_demands_by_synonym_english_and_one_character(
         ("自动驾驶", "mining"),
         ("autonomous driving", "mining"),
         ("储能安全", "storage"),
+        ("交通", "hydrogen"),  # an industry the query names
+        ("徐州", "mining"),  # a city
     ):
         page = search(wclient, q=q)
         assert not page["nearest"], q
