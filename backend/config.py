@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1, alias="SCENARIOHUB_MAX_BODY_BYTES")
     # reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs)
     trusted_proxies: str = Field(default="", alias="SCENARIOHUB_TRUSTED_PROXIES")
+    # one attachment's size (413 `attachment.too_large` while it streams) and how many one
+    # demand, solution, proposal or application may carry (409 beyond it)
+    attachment_max_bytes: int = Field(
+        default=20 * 1024 * 1024, ge=1, alias="SCENARIOHUB_ATTACHMENT_MAX_BYTES"
+    )
+    attachment_max_count: int = Field(default=20, ge=1, alias="SCENARIOHUB_ATTACHMENT_MAX_COUNT")
     search_backend: str = Field(default="embedded", alias="SEARCH_BACKEND")
     meili_url: str = Field(default="", alias="MEILI_URL")
     meili_api_key: str = Field(default="", alias="MEILI_API_KEY")
@@ -106,6 +112,15 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
+    @property
+    def upload_body_bytes(self) -> int:
+        """The body limit of an attachment upload: the file plus room for the multipart framing."""
+        return max(self.max_body_bytes, self.attachment_max_bytes + 64 * 1024)
 
 
 def _parse_networks(text: str) -> tuple[IPNetwork, ...]:

@@ -109,6 +109,16 @@ def request_too_large(limit: int) -> AppError:
     )
 
 
+def attachment_too_large(limit: int) -> AppError:
+    size = _size(limit)
+    return AppError(
+        "attachment.too_large",
+        f"附件过大（单个文件上限 {size}）",
+        f"The attachment is too large (limit {size} per file)",
+        413,
+    )
+
+
 def malformed_json(fields: list[FieldError]) -> AppError:
     return AppError(
         "request.malformed_json",

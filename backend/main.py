@@ -16,7 +16,7 @@ from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, Operationa
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 
 from backend.api.backpressure import BackPressure
 from backend.api.edge import BodyLimit, InputGuard, SecurityHeaders
@@ -25,6 +25,8 @@ from backend.api.public_cache import PublicCache
 from backend.api.responses import error_response
 from backend.api.router import api_router
 from backend.api.static import mount_frontend
+from backend.attachments.cleanup import bind_store
+from backend.attachments.storage import LocalStore
 from backend.config import Settings, get_settings
 from backend.db.session import READ_ONLY, make_engine, make_session_factory, violated_unique
 from backend.errors import (
@@ -44,6 +46,14 @@ from matching.text import default_tokenizer
 
 log = logging.getLogger(__name__)
 GC_YOUNG_THRESHOLD = 20_000  # allocations between young collections (CPython's default: 700)
+ALREADY_COMPRESSED = (
+    *DEFAULT_EXCLUDED_CONTENT_TYPES,
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.openxmlformats-package",
+)
 
 # --- error handlers: every failure answers {code, message[, errors]} -------------------------
 
@@ -165,17 +175,30 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.read_engine = app.state.engine.execution_options(**READ_ONLY)
     app.state.session_factory = make_session_factory(app.state.engine)
+    # attachments' bytes: a folder under the data directory, found by every session of the app
+    bind_store(app.state.session_factory, LocalStore(settings.attachments_dir))
     _install_error_handlers(app)
     # added innermost first: the headers wrap everything, the limit wraps the guard's reading
     app.add_middleware(Language)
     app.add_middleware(InputGuard)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        upload_max_bytes=settings.upload_body_bytes,
+        attachment_max_bytes=settings.attachment_max_bytes,
+    )
     app.add_middleware(
         BackPressure, limit=settings.max_inflight, wait_seconds=settings.queue_seconds
     )
     app.add_middleware(SecurityHeaders)
-    # outermost: every answer of 500 bytes or more, the API's JSON included, is gzipped if asked
-    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
+    # outermost: every answer of 500 bytes or more, the API's JSON included, is gzipped if asked,
+    # except what is compressed already (images, ZIP, attachments' PDF and Office files)
+    app.add_middleware(
+        GZipMiddleware,
+        minimum_size=500,
+        compresslevel=6,
+        exclude_content_types=ALREADY_COMPRESSED,
+    )
     app.include_router(api_router, prefix="/api/v1", responses=ERROR_RESPONSES)
     mount_frontend(app, settings.frontend_dist)
     return app

@@ -12,7 +12,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.api.responses import error_response
-from backend.errors import control_characters, request_too_large
+from backend.errors import AppError, attachment_too_large, control_characters, request_too_large
 from backend.i18n import field_name
 
 _CSP = (
@@ -63,22 +63,49 @@ class _BodyTooLarge(Exception):
     pass
 
 
+# an attachment upload: its body may be as large as the attachment limit allows
+_UPLOAD_PATH = re.compile(r"/api/v1/(?:demands|solutions|proposals|applications)/\d+/attachments")
+
+
 class BodyLimit:
     """Refuses a body above `max_bytes`: at once when Content-Length says so, else as soon as
-    the streamed (e.g. chunked) bytes pass the limit; whatever the app answered then is dropped."""
+    the streamed (e.g. chunked) bytes pass the limit; whatever the app answered then is dropped.
+    An attachment upload may carry `upload_max_bytes` and is refused as `attachment.too_large`."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        upload_max_bytes: int | None = None,
+        attachment_max_bytes: int | None = None,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_max_bytes = upload_max_bytes or max_bytes
+        self.attachment_max_bytes = attachment_max_bytes
+
+    def _is_upload(self, scope: Scope) -> bool:
+        return (
+            self.attachment_max_bytes is not None
+            and scope["method"] == "POST"
+            and _UPLOAD_PATH.fullmatch(scope["path"]) is not None
+        )
+
+    def _refusal(self, upload: bool) -> AppError:
+        if upload and self.attachment_max_bytes is not None:
+            return attachment_too_large(self.attachment_max_bytes)
+        return request_too_large(self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        upload = self._is_upload(scope)
+        limit = self.upload_max_bytes if upload else self.max_bytes
         headers = Headers(scope=scope)
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send, headers)
+        if declared.isdigit() and int(declared) > limit:
+            await self._refuse(scope, receive, send, headers, self._refusal(upload))
             return
         received = 0
         exceeded = answering = False
@@ -88,7 +115,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     exceeded = True
                     raise _BodyTooLarge
             return message
@@ -106,10 +133,12 @@ class BodyLimit:
             if not exceeded or answering:
                 raise
         if exceeded and not answering:
-            await self._refuse(scope, receive, send, headers)
+            await self._refuse(scope, receive, send, headers, self._refusal(upload))
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send, headers: Headers) -> None:
-        response = error_response(request_too_large(self.max_bytes), headers)
+    async def _refuse(
+        self, scope: Scope, receive: Receive, send: Send, headers: Headers, refusal: AppError
+    ) -> None:
+        response = error_response(refusal, headers)
         response.headers["Connection"] = "close"
         await response(scope, receive, send)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from backend.attachments.router import router as attachments
 from backend.audit.router import router as audit
 from backend.auth.router import router as auth
 from backend.dashboard.router import public_router as public_dashboard
@@ -36,6 +37,7 @@ for r in (
     demand_lists,
     dashboard,
     audit,
+    attachments,
     public_demands,
     public_lists,
     public_scenarios,

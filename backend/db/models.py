@@ -1,5 +1,6 @@
 """Imports every model so that Alembic and the tests see the whole schema."""
 
+from backend.attachments.models import Attachment
 from backend.audit.models import AuditEvent
 from backend.auth.models import LoginCounter, User
 from backend.db.base import Base
@@ -16,6 +17,7 @@ from backend.solutions.models import Solution
 
 __all__ = [
     "Application",
+    "Attachment",
     "AuditEvent",
     "Base",
     "CacheVersion",

@@ -13,8 +13,8 @@ from backend.common.xlsx import cell, workbook
 from backend.demand_lists.models import DemandList, DemandListItem
 from backend.demand_lists.schemas import DemandListCreate, DemandListRead
 from backend.demands import repository as demands
+from backend.demands import service as demand_reads
 from backend.demands.models import Demand
-from backend.demands.schemas import DemandPublic
 from backend.errors import FieldError, invalid, not_found
 from backend.policy import principal_of
 from backend.policy.demand_lists import DEMAND_LIST_POLICY
@@ -143,7 +143,7 @@ def to_read(session: Session, row: DemandList, *, user: User | None) -> DemandLi
         published_at=row.published_at,
         created_at=row.created_at,
         version=row.version,
-        demands=[DemandPublic.model_validate(d) for d in members(session, row)],
+        demands=demand_reads.public_items(session, members(session, row)),
     )
 
 

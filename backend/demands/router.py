@@ -38,7 +38,7 @@ IfMatch = Annotated[int | None, Depends(if_match_header)]
 
 @router.post("/demands", response_model=DemandRead, status_code=201, operation_id="createDemand")
 def create_demand(data: DemandCreate, session: SessionDep, user: PublisherUser) -> DemandRead:
-    return service.to_read(service.create(session, user=user, data=data), user=user)
+    return service.to_read(session, service.create(session, user=user, data=data), user=user)
 
 
 @router.get("/demands", response_model=Page[DemandRead], operation_id="listDemands")
@@ -66,7 +66,7 @@ def list_demands(
         )
     )
     return Page[DemandRead](
-        items=[service.to_read(d, user=user) for d in rows],
+        items=service.to_reads(session, rows, user=user),
         total=total,
         page=page,
         page_size=page_size,
@@ -88,7 +88,7 @@ def similar(
 @router.get("/demands/{demand_id}", response_model=DemandRead, operation_id="getDemand")
 def get_demand(demand_id: IdPath, session: SessionDep, user: OptionalUser) -> DemandRead:
     demand = service.get_visible(session, demand_id=demand_id, user=user)
-    return service.to_read(demand, user=user)
+    return service.to_read(session, demand, user=user)
 
 
 @router.patch("/demands/{demand_id}", response_model=DemandRead, operation_id="updateDemand")
@@ -100,7 +100,7 @@ def update_demand(
     if_match: IfMatch,
 ) -> DemandRead:
     demand = service.update(session, demand_id=demand_id, user=user, data=data, if_match=if_match)
-    return service.to_read(demand, user=user)
+    return service.to_read(session, demand, user=user)
 
 
 @router.delete(
@@ -118,7 +118,7 @@ def submit_demand(
     demand = service.transition(
         session, demand_id=demand_id, action="submit", user=user, if_match=if_match
     )
-    return service.to_read(demand, user=user)
+    return service.to_read(session, demand, user=user)
 
 
 @router.post(
@@ -130,7 +130,7 @@ def publish_demand(
     demand = service.transition(
         session, demand_id=demand_id, action="publish", user=user, if_match=if_match
     )
-    return service.to_read(demand, user=user)
+    return service.to_read(session, demand, user=user)
 
 
 @router.post("/demands/{demand_id}/return", response_model=DemandRead, operation_id="returnDemand")
@@ -145,7 +145,7 @@ def return_demand(
         reason=body.reason,
         if_match=if_match,
     )
-    return service.to_read(demand, user=user)
+    return service.to_read(session, demand, user=user)
 
 
 @router.post("/demands/{demand_id}/close", response_model=DemandRead, operation_id="closeDemand")
@@ -155,7 +155,7 @@ def close_demand(
     demand = service.transition(
         session, demand_id=demand_id, action="close", user=user, if_match=if_match
     )
-    return service.to_read(demand, user=user)
+    return service.to_read(session, demand, user=user)
 
 
 public_router = APIRouter(tags=["public"])
@@ -202,7 +202,7 @@ def search_public_demands(
             page=page,
             page_size=page_size,
             matcher=matcher,
-            present=lambda rows: [DemandPublic.model_validate(d) for d in rows],
+            present=lambda rows: service.public_items(session, rows),
         )
 
     return cache_of(request).serve(request, session, topics=[DEMANDS], build=build)
@@ -220,6 +220,6 @@ def get_public_demand(
         demand = repository.get(session, demand_id)
         if demand is None or not is_public(demand):
             raise not_found("场景需求", "Demand", "demand.not_found")
-        return service.to_public(demand, user=user)
+        return service.to_public(session, demand, user=user)
 
     return cache_of(request).serve(request, session, topics=[DEMANDS], build=build, per_caller=True)

@@ -5,6 +5,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from backend.attachments.schemas import AttachmentRead
 from backend.common.schemas import NextAction, clean_keywords
 from backend.common.taxonomy import CooperationMode, ScenarioTier
 from backend.demands.workflow import DemandStatus
@@ -135,6 +136,7 @@ class DemandPublic(BaseModel):
     status: DemandStatus
     published_at: datetime | None
     organization: OrganizationBrief
+    attachments: list[AttachmentRead] = Field(default_factory=list, description="附件")
     next_actions: list[NextAction] = Field(default_factory=list)
 
 

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
+from backend.attachments import reads as attachments
+from backend.attachments import repository as attached
+from backend.attachments.cleanup import discard_after_commit
 from backend.audit.service import record
 from backend.auth.models import User
 from backend.common.transitions import check_version, move
@@ -38,16 +42,37 @@ def get_readable(session: Session, *, demand_id: int, user: User, action: str) -
     return demand
 
 
-def to_public(demand: Demand, *, user: User | None) -> DemandPublic:
+def to_public(session: Session, demand: Demand, *, user: User | None) -> DemandPublic:
     read = DemandPublic.model_validate(demand)
+    read.attachments = attachments.listed_for(session, parent_type="demand", parent_id=demand.id)
     read.next_actions = DEMAND_POLICY.next_actions(principal_of(user), demand)
     return read
 
 
-def to_read(demand: Demand, *, user: User | None) -> DemandRead:
-    read = DemandRead.model_validate(demand)
-    read.next_actions = DEMAND_POLICY.next_actions(principal_of(user), demand)
-    return read
+def public_items(session: Session, demands: Sequence[Demand]) -> list[DemandPublic]:
+    """A page of public demands (no caller's actions), their attachments read in one query."""
+    listed = attachments.listed(session, parent_type="demand", parent_ids=[d.id for d in demands])
+    reads = [DemandPublic.model_validate(d) for d in demands]
+    for read in reads:
+        read.attachments = listed[read.id]
+    return reads
+
+
+def to_read(session: Session, demand: Demand, *, user: User | None) -> DemandRead:
+    return to_reads(session, [demand], user=user)[0]
+
+
+def to_reads(session: Session, demands: Sequence[Demand], *, user: User | None) -> list[DemandRead]:
+    """Demands as `user` may act on them, their attachments read in one query."""
+    principal = principal_of(user)
+    listed = attachments.listed(session, parent_type="demand", parent_ids=[d.id for d in demands])
+    reads = []
+    for demand in demands:
+        read = DemandRead.model_validate(demand)
+        read.attachments = listed[demand.id]
+        read.next_actions = DEMAND_POLICY.next_actions(principal, demand)
+        reads.append(read)
+    return reads
 
 
 def create(session: Session, *, user: User, data: DemandCreate) -> Demand:
@@ -160,6 +185,8 @@ def delete_draft(session: Session, *, demand_id: int, user: User) -> None:
     """Drafts and returned demands can be deleted (softly: the audit trail stays)."""
     demand = get_for(session, demand_id=demand_id, user=user, action="delete")
     demand.deleted_at = datetime.now(UTC)
+    removed = attached.remove_for(session, parent_type="demand", parent_id=demand.id)
+    discard_after_commit(session, removed)
     session.flush()
     record(
         session,

@@ -16,7 +16,7 @@ from backend.common.workflow import Role
 from backend.demands.models import Demand
 from backend.errors import AppError, conflict
 from backend.matches.models import Match
-from backend.policy.engine import Kind, Policy, Precondition
+from backend.policy.engine import Kind, Policy, Precondition, Rule
 from backend.policy.matches import sides
 from backend.policy.principal import Principal
 from backend.review.models import Application
@@ -111,6 +111,18 @@ NOT_ASSIGNED_ZH, NOT_ASSIGNED_EN = (
     "You are not assigned to this application",
 )
 
+# the parties add or remove their material (附件) until the preliminary review (初审) takes it
+APPLICATION_POLICY.add(
+    Rule(
+        "edit_attachments",
+        frozenset({Role.PUBLISHER, Role.PROVIDER}),
+        is_party,
+        "party",
+        frozenset({"submitted"}),
+        outside_zh="只有申报双方可以修改附件",
+        outside_en="Only the parties of the application may change its attachments",
+    )
+)
 for action in ("pass", "reject", "assign_experts"):
     APPLICATION_POLICY.transition_rule(
         action, official_of, "official_of_region", outside_zh=REGION_ZH, outside_en=REGION_EN

@@ -80,6 +80,8 @@ PUBLISHER = frozenset({Role.PUBLISHER})
 OFFICIAL = frozenset({Role.OFFICIAL})
 DEMAND_POLICY.add(Rule("edit", PUBLISHER, owns, "owner", EDITABLE_STATES))
 DEMAND_POLICY.add(Rule("delete", PUBLISHER, owns, "owner", EDITABLE_STATES))
+# uploading and removing attachments is part of editing: the owner, while a draft or returned
+DEMAND_POLICY.add(Rule("edit_attachments", PUBLISHER, owns, "owner", EDITABLE_STATES))
 DEMAND_POLICY.transition_rule("submit", owns, "owner")
 DEMAND_POLICY.transition_rule(
     "publish",

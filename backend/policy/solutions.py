@@ -27,6 +27,18 @@ SOLUTION_POLICY.add(
 )
 SOLUTION_POLICY.add(
     Rule(
+        "edit_attachments",
+        PROVIDER,
+        owns,
+        "owner",
+        frozenset({"active"}),
+        (),
+        OUTSIDE_ZH,
+        OUTSIDE_EN,
+    )
+)
+SOLUTION_POLICY.add(
+    Rule(
         "read_history",
         frozenset(Role),
         lambda p, s: p.member_of(s.organization_id) or p.is_province_wide,

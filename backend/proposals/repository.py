@@ -32,3 +32,7 @@ def existing(session: Session, *, demand_id: int, organization_id: int) -> Propo
             Proposal.demand_id == demand_id, Proposal.organization_id == organization_id
         )
     )
+
+
+def get(session: Session, proposal_id: int) -> Proposal | None:
+    return session.get(Proposal, proposal_id)

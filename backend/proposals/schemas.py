@@ -4,6 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.attachments.schemas import AttachmentRead
 from backend.common.schemas import MAX_ID, NextAction
 from backend.matches.workflow import MatchStatus
 
@@ -32,5 +33,6 @@ class ProposalRead(BaseModel):
     match_id: int | None = None
     match_status: MatchStatus | None = None
     created_at: datetime
-    # answered through its match (engage / decline): no actions of its own today
+    attachments: list[AttachmentRead] = Field(default_factory=list, description="附件")
+    # answered through its match (engage / decline); its own: changing its attachments
     next_actions: list[NextAction] = Field(default_factory=list)

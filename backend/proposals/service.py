@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from backend.attachments import reads as attachments
 from backend.audit.service import record
 from backend.auth.models import User
 from backend.common.workflow import Role
@@ -89,8 +90,11 @@ def to_read(session: Session, proposal: Proposal, *, user: User) -> ProposalRead
     match = matches.by_proposal(session, proposal.id)
     if match is not None:
         read.match_id, read.match_status = match.id, MatchStatus(match.status)
+    read.attachments = attachments.listed_for(
+        session, parent_type="proposal", parent_id=proposal.id
+    )
     if demand is not None:
-        view = ProposalView(proposal, demand)
+        view = ProposalView(proposal, demand, match.status if match else None)
         read.next_actions = PROPOSAL_POLICY.next_actions(principal_of(user), view)
     return read
 

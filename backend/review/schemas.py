@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from backend.attachments.schemas import AttachmentRead
 from backend.common.schemas import IdField, NextAction
 from backend.matches.schemas import MatchRead
 from backend.review.workflow import ApplicationStatus
@@ -128,4 +129,5 @@ class ApplicationRead(BaseModel):
     average_total: float | None = None
     notice: NoticeRead | None = None
     scenario_id: int | None = None
+    attachments: list[AttachmentRead] = Field(default_factory=list, description="附件")
     next_actions: list[NextAction] = Field(default_factory=list)

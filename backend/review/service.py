@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from backend.attachments import reads as attachments
 from backend.audit.service import record
 from backend.auth import repository as users
 from backend.auth.models import User
@@ -317,5 +318,8 @@ def to_read(session: Session, view: ApplicationView, *, user: User) -> Applicati
     )
     scenario = scenarios.for_application(session, application.id)
     read.scenario_id = scenario.id if scenario else None
+    read.attachments = attachments.listed_for(
+        session, parent_type="application", parent_id=application.id
+    )
     read.next_actions = APPLICATION_POLICY.next_actions(principal, view)
     return read

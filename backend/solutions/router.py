@@ -22,7 +22,7 @@ IfMatch = Annotated[int | None, Depends(if_match_header)]
     "/solutions", response_model=SolutionRead, status_code=201, operation_id="createSolution"
 )
 def create_solution(data: SolutionCreate, session: SessionDep, user: ProviderUser) -> SolutionRead:
-    return service.to_read(service.create(session, user=user, data=data), user=user)
+    return service.to_read(session, service.create(session, user=user, data=data), user=user)
 
 
 @router.get("/solutions", response_model=Page[SolutionRead], operation_id="listSolutions")
@@ -43,7 +43,7 @@ def list_solutions(
         limit=page_size,
     )
     return Page[SolutionRead](
-        items=[service.to_read(s, user=user) for s in rows],
+        items=service.to_reads(session, rows, user=user),
         total=total,
         page=page,
         page_size=page_size,
@@ -64,7 +64,7 @@ def recommended_demands(
 
 @router.get("/solutions/{solution_id}", response_model=SolutionRead, operation_id="getSolution")
 def get_solution(solution_id: IdPath, session: SessionDep, user: CurrentUser) -> SolutionRead:
-    return service.to_read(service.get(session, solution_id=solution_id), user=user)
+    return service.to_read(session, service.get(session, solution_id=solution_id), user=user)
 
 
 @router.patch(
@@ -80,7 +80,7 @@ def update_solution(
     solution = service.update(
         session, solution_id=solution_id, user=user, data=data, if_match=if_match
     )
-    return service.to_read(solution, user=user)
+    return service.to_read(session, solution, user=user)
 
 
 @router.delete(

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from backend.attachments.schemas import AttachmentRead
 from backend.common.schemas import NextAction, clean_keywords
 from backend.demands.schemas import OrganizationBrief, not_nullable, reject_null
 from backend.i18n import bilingual
@@ -93,4 +94,5 @@ class SolutionRead(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
+    attachments: list[AttachmentRead] = Field(default_factory=list, description="附件")
     next_actions: list[NextAction] = Field(default_factory=list)

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from backend.attachments import reads as attachments
+from backend.attachments import repository as attached
+from backend.attachments.cleanup import discard_after_commit
 from backend.audit.service import record
 from backend.auth.models import User
 from backend.common.transitions import check_version
@@ -40,10 +44,22 @@ def get_readable(session: Session, *, solution_id: int, user: User, action: str)
     return solution
 
 
-def to_read(solution: Solution, *, user: User) -> SolutionRead:
-    read = SolutionRead.model_validate(solution)
-    read.next_actions = SOLUTION_POLICY.next_actions(principal_of(user), solution)
-    return read
+def to_read(session: Session, solution: Solution, *, user: User) -> SolutionRead:
+    return to_reads(session, [solution], user=user)[0]
+
+
+def to_reads(session: Session, solutions: Sequence[Solution], *, user: User) -> list[SolutionRead]:
+    """Solutions as `user` may act on them, their attachments read in one query."""
+    principal = principal_of(user)
+    ids = [s.id for s in solutions]
+    listed = attachments.listed(session, parent_type="solution", parent_ids=ids)
+    reads = []
+    for solution in solutions:
+        read = SolutionRead.model_validate(solution)
+        read.attachments = listed[solution.id]
+        read.next_actions = SOLUTION_POLICY.next_actions(principal, solution)
+        reads.append(read)
+    return reads
 
 
 def create(session: Session, *, user: User, data: SolutionCreate) -> Solution:
@@ -88,6 +104,8 @@ def update(
 def delete(session: Session, *, solution_id: int, user: User) -> None:
     solution = get_for(session, solution_id=solution_id, user=user, action="delete")
     solution.deleted_at = datetime.now(UTC)
+    removed = attached.remove_for(session, parent_type="solution", parent_id=solution.id)
+    discard_after_commit(session, removed)
     session.flush()
     record(
         session, object_type="solution", object_id=solution.id, action="delete", actor_id=user.id

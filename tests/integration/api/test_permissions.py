@@ -90,6 +90,12 @@ MATRIX: dict[str, frozenset[str]] = {
     "GET /api/v1/public/scenarios/{scenario_id}": PUBLIC,
     "GET /api/v1/public/notices": PUBLIC,
     "GET /api/v1/public/dashboard": PUBLIC,
+    "POST /api/v1/demands/{demand_id}/attachments": PUB,
+    "POST /api/v1/solutions/{solution_id}/attachments": PROV,
+    "POST /api/v1/proposals/{proposal_id}/attachments": PROV,
+    "POST /api/v1/applications/{application_id}/attachments": MARKET,
+    "GET /api/v1/attachments/{attachment_id}": PUBLIC,
+    "DELETE /api/v1/attachments/{attachment_id}": LOGGED_IN,
 }
 
 
@@ -166,6 +172,13 @@ POLICY_ACTIONS: dict[str, tuple[str, str]] = {
     "POST /api/v1/notices/{notice_id}/objections": ("notice", "lodge_objection"),
     "POST /api/v1/scenarios/{scenario_id}/advance": ("scenario", "demonstration"),
     "POST /api/v1/demand-lists/{list_id}/publish": ("demand_list", "publish"),
+    "POST /api/v1/demands/{demand_id}/attachments": ("demand", "edit_attachments"),
+    "POST /api/v1/solutions/{solution_id}/attachments": ("solution", "edit_attachments"),
+    "POST /api/v1/proposals/{proposal_id}/attachments": ("proposal", "edit_attachments"),
+    "POST /api/v1/applications/{application_id}/attachments": (
+        "application",
+        "edit_attachments",
+    ),
 }
 
 

@@ -28,7 +28,9 @@ from backend.policy.engine import Policy, Rule
 from backend.policy.matches import MatchView
 from backend.policy.notices import NoticeView, ObjectionView
 from backend.policy.organizations import MemberView
+from backend.policy.proposals import ProposalView
 from backend.policy.registry import POLICIES
+from backend.proposals.models import Proposal
 from backend.review.models import Application, Notice, Objection
 from backend.review.workflow import APPLICATION_WORKFLOW, ApplicationStatus
 from backend.scenarios.models import Scenario
@@ -49,6 +51,7 @@ OPEN = frozenset({"submitted", "expert_review", "public_notice"})
 SPEC: dict[tuple[str, str], tuple[frozenset[str], str, frozenset[str] | None]] = {
     ("demand", "edit"): (PUB, "owner", EDITABLE),
     ("demand", "delete"): (PUB, "owner", EDITABLE),
+    ("demand", "edit_attachments"): (PUB, "owner", EDITABLE),
     ("demand", "submit"): (PUB, "owner", EDITABLE),
     ("demand", "publish"): (OFF, "official_of_region", frozenset({"submitted"})),
     ("demand", "return"): (OFF, "official_of_region", frozenset({"submitted"})),
@@ -64,11 +67,15 @@ SPEC: dict[tuple[str, str], tuple[frozenset[str], str, frozenset[str] | None]] =
     ("demand", "include_in_list"): (OFF, "official_of_region", frozenset({"published"})),
     ("solution", "edit"): (PROV, "owner", frozenset({"active"})),
     ("solution", "delete"): (PROV, "owner", frozenset({"active"})),
+    ("solution", "edit_attachments"): (PROV, "owner", frozenset({"active"})),
+    # a proposal's state is its match's: its provider changes its attachments until answered
+    ("proposal", "edit_attachments"): (PROV, "owner", frozenset({"proposed"})),
     ("solution", "read_history"): (EVERYONE, "member_or_province_official", None),
     ("solution", "read_candidates"): (PROV | OFF, "owner_or_province_official", None),
     ("match", "engage"): (PUB | PROV, "party", frozenset({"proposed"})),
     ("match", "decline"): (PUB | PROV, "party", frozenset({"proposed", "engaged"})),
     ("match", "apply"): (PUB | PROV, "party", frozenset({"engaged"})),
+    ("application", "edit_attachments"): (PUB | PROV, "party", frozenset({"submitted"})),
     ("application", "pass"): (OFF, "official_of_region", frozenset({"submitted"})),
     ("application", "reject"): (OFF, "official_of_region", OPEN),
     ("application", "assign_experts"): (OFF, "official_of_region", frozenset({"expert_review"})),
@@ -116,6 +123,7 @@ STATES: dict[str, tuple[str, ...]] = {
     "demand": tuple(DemandStatus),
     "solution": ("active", "deleted"),
     "match": tuple(MatchStatus),
+    "proposal": tuple(MatchStatus),
     "application": tuple(ApplicationStatus),
     "notice": ("open", "closed"),
     "objection": ("open", "upheld", "dismissed"),
@@ -230,6 +238,9 @@ def target(object_type: str, state: str, relation: str, holds: bool) -> Any:
         return Solution(
             id=1, organization_id=OWN_ORG, deleted_at=NOW if state == "deleted" else None
         )
+    if object_type == "proposal":
+        proposal = Proposal(id=1, demand_id=1, organization_id=OWN_ORG)
+        return ProposalView(proposal, demand(), match_status=state)
     match = Match(id=1, demand_id=1, provider_org_id=PROVIDER_ORG, status="engaged")
     if object_type == "match":
         match.status = state

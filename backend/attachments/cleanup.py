@@ -1,0 +1,50 @@
+"""Which store a session's attachments use, and removing bytes no row names any more.
+
+The app gives its session factory the store (`bind_store`), so every unit of work — a request,
+a CLI command — finds it with `store_of`. Bytes are removed only after the commit that removed
+their last row: before it, a rollback would leave a row whose file is gone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session, sessionmaker
+
+from backend.attachments import repository
+from backend.attachments.storage import AttachmentStore
+from backend.db.session import READ_ONLY
+
+log = logging.getLogger(__name__)
+STORE_KEY = "attachment_store"
+
+
+def bind_store(factory: sessionmaker[Session], store: AttachmentStore) -> None:
+    factory.configure(info={STORE_KEY: store})
+
+
+def store_of(session: Session) -> AttachmentStore | None:
+    store: AttachmentStore | None = session.info.get(STORE_KEY)
+    return store
+
+
+def discard_after_commit(session: Session, hashes: Iterable[str]) -> None:
+    """Once this transaction commits, removes the bytes of `hashes` no attachment names now.
+    Without a store (a session made outside the app) the bytes stay: no row reaches them."""
+    store, pending = store_of(session), set(hashes)
+    if store is None or not pending:
+        return
+    reader = session.get_bind().engine.execution_options(**READ_ONLY)
+
+    def discard(_: Session) -> None:
+        try:
+            with Session(reader) as check:
+                for sha256 in sorted(pending):
+                    if not repository.still_used(check, sha256):
+                        store.discard(sha256)
+        except Exception:  # the commit stands; an unused file left behind harms no one
+            log.warning("could not remove unused attachment files", exc_info=True)
+
+    event.listen(session, "after_commit", discard, once=True)
