@@ -85,12 +85,18 @@ class Matcher:
         weights: RankerWeights | None = None,
         meili_url: str | None = None,
         meili_api_key: str | None = None,
+        pg_url: str | None = None,
+        pg_schema: str | None = None,
         tokenizer: Tokenizer | None = None,
         read_only: bool = False,
     ) -> None:
         """`read_only`: open the embedded index as a follower of the process that writes it
-        (see `matching.index.writer_lock`); a writer raises `IndexLocked` if there is one."""
+        (see `matching.index.writer_lock`); a writer raises `IndexLocked` if there is one.
+        `engine="postgres"` keeps both indexes in the PostgreSQL database at `pg_url` (with
+        pgvector), in `pg_schema` (default `scenariohub_search`)."""
         self.embedder = embedder
+        self.pg_url = pg_url
+        self.pg_schema = pg_schema
         self.index_dir = index_dir
         self.read_only = read_only
         self.tokenizer = tokenizer or default_tokenizer()
@@ -120,16 +126,30 @@ class Matcher:
             return MeilisearchIndex(
                 url, key, f"scenariohub_{name}", self.embedder.dimension, tokenizer=self.tokenizer
             )
+        if engine == "postgres":
+            from matching.index.postgres import DEFAULT_SCHEMA, PostgresIndex
+
+            if not self.pg_url:
+                raise ValueError("SEARCH_BACKEND=postgres needs a PostgreSQL URL")
+            return PostgresIndex(
+                self.pg_url,
+                name,
+                self.embedder.dimension,
+                tokenizer=self.tokenizer,
+                schema=self.pg_schema or DEFAULT_SCHEMA,
+            )
         folder = self.index_dir / self.embedder.model_name / name if self.index_dir else None
         return EmbeddedIndex(
             folder, self.embedder.dimension, tokenizer=self.tokenizer, read_only=self.read_only
         )
 
     def close(self) -> None:
-        """Give up the writer lock (if this matcher holds it); the object is unusable after."""
+        """Give up the writer lock (if this matcher holds it) and the database connections (with
+        the postgres engine); the object is unusable after."""
         for index in (getattr(self, "demands", None), getattr(self, "solutions", None)):
-            if isinstance(index, EmbeddedIndex):
-                index.close()
+            close = getattr(index, "close", None)
+            if callable(close):
+                close()
         segmenting = getattr(self, "_segmenting", None)
         if segmenting is not None:
             segmenting.shutdown()

@@ -1,7 +1,8 @@
-"""One contract for every search engine: the embedded index always; the Meilisearch adapter
-(over the official client) against a FAKE server on 127.0.0.1 (tests/fixtures/fake_meilisearch.py:
-no server can be installed here) and against a real server wherever MEILI_URL is set (skipped
-with the reason otherwise)."""
+"""One contract for every search engine: the embedded index always; the postgres engine against
+a REAL PostgreSQL with pgvector (tests/fixtures/pgvector_server.py, a fresh database per test);
+the Meilisearch adapter (over the official client) against a FAKE server on 127.0.0.1
+(tests/fixtures/fake_meilisearch.py: no server can be installed here) and against a real server
+wherever MEILI_URL is set (skipped with the reason otherwise)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,21 @@ TEXTS = {
 }
 
 
-@pytest.fixture(params=["embedded", "meilisearch-FAKE-server", "meilisearch-real-server"])
+@pytest.fixture(
+    params=["embedded", "postgres", "meilisearch-FAKE-server", "meilisearch-real-server"]
+)
 def engine(
     request: pytest.FixtureRequest, tmp_path: Path, embedder: Embedder
 ) -> Iterator[SearchIndex]:
+    if request.param == "postgres":
+        from matching.index.postgres import PostgresIndex
+
+        index = PostgresIndex(
+            request.getfixturevalue("pgvector_url"), "contract", embedder.dimension
+        )
+        yield index
+        index.close()
+        return
     if request.param == "meilisearch-FAKE-server":
         from matching.index.meilisearch import MeilisearchIndex
 
