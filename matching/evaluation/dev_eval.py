@@ -1,18 +1,22 @@
 """Run a labelled set through the library directly: `python -m matching.evaluation.dev_eval DIR`.
 
-The platform's `make eval` goes through the real import and match commands instead; this is the
-quick loop for working on the matcher itself.
+`--engine postgres` runs it on the postgres engine (`--pg-url URL`, a PostgreSQL with pgvector;
+without one a throw-away server is started), `--engine both` on both engines, with nDCG@10 side
+by side. The platform's `make eval` goes through the real import and match commands instead;
+this is the quick loop for working on the matcher itself.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from matching.embedding import load_embedder
+from matching.embedding import Embedder, load_embedder
 from matching.evaluation.metrics import Metrics, evaluate_rankings, read_qrels
 from matching.matcher import MODES, Matcher
 from matching.types import DemandDoc, SolutionDoc
@@ -92,5 +96,60 @@ def table(results: dict[str, Metrics]) -> str:
     return "\n".join(lines)
 
 
+ENGINES = ("embedded", "postgres")
+EVAL_SCHEMA = "scenariohub_eval"  # never the platform's own search tables
+
+
+@contextmanager
+def filled_matcher(
+    folder: Path, embedder: Embedder, engine: str, pg_url: str | None
+) -> Iterator[Matcher]:
+    """A matcher on `engine` holding the set's documents; a postgres one is emptied after."""
+    with ExitStack() as stack:
+        if engine == "postgres" and not pg_url:
+            from matching.evaluation.pgvector_server import running
+
+            pg_url = stack.enter_context(running()).url()
+        matcher = Matcher(embedder, None, engine=engine, pg_url=pg_url, pg_schema=EVAL_SCHEMA)
+        stack.callback(matcher.close)
+        if engine == "postgres":
+            stack.callback(matcher.clear)
+            matcher.clear()  # what an earlier run left
+        demands, solutions, _ = load_set(folder)
+        matcher.upsert_solutions(solutions)
+        matcher.upsert_demands(demands)
+        yield matcher
+
+
+def comparison(results: dict[str, dict[str, Metrics]]) -> str:
+    """nDCG@10 of every mode on each engine, and each engine's difference from the first."""
+    engines = list(results)
+    lines = [f"{'mode':<8} " + " ".join(f"{e:>9}" for e in engines) + "    delta"]
+    for mode in MODES:
+        scores = [results[e][mode].ndcg10 for e in engines]
+        deltas = " ".join(f"{s - scores[0]:+.3f}" for s in scores[1:])
+        lines.append(f"{mode:<8} " + " ".join(f"{s:>9.3f}" for s in scores) + f"   {deltas}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m matching.evaluation.dev_eval")
+    parser.add_argument("folder", nargs="?", default="../shared/eval/dev", type=Path)
+    parser.add_argument("--engine", choices=[*ENGINES, "both"], default="embedded")
+    parser.add_argument(
+        "--pg-url", help="PostgreSQL with pgvector (default: start a throw-away server)"
+    )
+    args = parser.parse_args(argv)
+    engines = list(ENGINES) if args.engine == "both" else [args.engine]
+    embedder = load_embedder(None)
+    results: dict[str, dict[str, Metrics]] = {}
+    for engine in engines:
+        with filled_matcher(args.folder, embedder, engine, args.pg_url) as matcher:
+            results[engine] = run(args.folder, matcher)
+        print(f"[{engine}]\n{table(results[engine])}\n")
+    if len(results) > 1:
+        print(f"nDCG@10\n{comparison(results)}")
+
+
 if __name__ == "__main__":
-    print(table(run(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/eval/dev"))))
+    main()
