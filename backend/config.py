@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import os
+import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 _RETIRED_SECRETS = frozenset({"dev-only-secret-change-me-in-production-0123456789"})
 MIN_SECRET_LENGTH = 32
 DEVELOPMENT = "development"
+# SQLAlchemy's `postgresql+psycopg://`: libpq (the postgres search engine) reads `postgresql://`
+_SQLALCHEMY_DRIVER = re.compile(r"^postgres(?:ql)?\+\w+://")
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -48,6 +51,9 @@ class Settings(BaseSettings):
     search_backend: str = Field(default="embedded", alias="SEARCH_BACKEND")
     meili_url: str = Field(default="", alias="MEILI_URL")
     meili_api_key: str = Field(default="", alias="MEILI_API_KEY")
+    # SEARCH_BACKEND=postgres: the PostgreSQL with pgvector that holds the search index
+    # (its own schema, scenariohub_search); empty: the platform's own DATABASE_URL
+    search_database_url: str = Field(default="", alias="SEARCH_DATABASE_URL", repr=False)
     embedding_model: str = Field(default="", alias="EMBEDDING_MODEL")
     matcher_enabled: bool = Field(default=True, alias="SCENARIOHUB_MATCHER")
     # the background thread that drains the outbox; off, callers drain explicitly (tests, CLI)
@@ -88,6 +94,26 @@ class Settings(BaseSettings):
         elif not self.secret_key:
             self.secret_key = _install_secret(self.data_dir / "secret_key")
         return self
+
+    @model_validator(mode="after")
+    def _search_database_is_postgres(self) -> Settings:
+        if (
+            self.search_backend == "postgres"
+            and not self.search_database_url
+            and not self.search_pg_url.startswith(("postgresql://", "postgres://"))
+        ):
+            raise ValueError(
+                "SEARCH_BACKEND=postgres keeps the index in PostgreSQL (with pgvector): set "
+                "SEARCH_DATABASE_URL, or a PostgreSQL DATABASE_URL"
+            )
+        return self
+
+    @property
+    def search_pg_url(self) -> str:
+        """Where SEARCH_BACKEND=postgres keeps the index: SEARCH_DATABASE_URL, else the platform's
+        own database, as libpq reads it."""
+        url = self.search_database_url or self.resolved_database_url
+        return _SQLALCHEMY_DRIVER.sub("postgresql://", url)
 
     @property
     def is_development(self) -> bool:

@@ -49,6 +49,7 @@ from matching import (
     load_embedder,
 )
 from matching.index.meilisearch import MeilisearchTimeout, MeilisearchUnavailable
+from matching.index.postgres import PostgresUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ UNAVAILABLE: tuple[type[Exception], ...] = (
     PendingRollbackError,  # a session whose connection broke mid-transaction
     MeilisearchUnavailable,
     MeilisearchTimeout,
+    PostgresUnavailable,
 )
 Failure = tuple[list[repository.Claimed], Exception]
 
@@ -140,6 +142,9 @@ class MatcherRuntime:
                 engine=self.settings.search_backend,
                 meili_url=self.settings.meili_url or None,
                 meili_api_key=self.settings.meili_api_key or None,
+                pg_url=self.settings.search_pg_url
+                if self.settings.search_backend == "postgres"
+                else None,
                 read_only=read_only,
             )
 
