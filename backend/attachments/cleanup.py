@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from backend.attachments import repository
 from backend.attachments.storage import AttachmentStore
@@ -40,11 +40,27 @@ def discard_after_commit(session: Session, hashes: Iterable[str]) -> None:
 
     def discard(_: Session) -> None:
         try:
-            with Session(reader) as check:
-                for sha256 in sorted(pending):
+            # no upload of the same bytes is between keeping them and its commit meanwhile
+            with store.guard(exclusive=True) as held, Session(reader) as check:
+                for sha256 in sorted(pending) if held else ():
                     if not repository.still_used(check, sha256):
                         store.discard(sha256)
         except Exception:  # the commit stands; an unused file left behind harms no one
             log.warning("could not remove unused attachment files", exc_info=True)
 
     event.listen(session, "after_commit", discard, once=True)
+
+
+def hold_until_transaction_end(session: Session, store: AttachmentStore) -> None:
+    """Takes the store's shared guard for the rest of this transaction (see `guard`)."""
+    guard = store.guard(exclusive=False)
+    guard.__enter__()
+    held = [True]
+
+    def release(_: Session, transaction: SessionTransaction) -> None:
+        # the outermost transaction (a flush ends inner ones); the listener stays, spent
+        if transaction.parent is None and held:
+            held.clear()
+            guard.__exit__(None, None, None)
+
+    event.listen(session, "after_transaction_end", release)

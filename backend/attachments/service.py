@@ -10,7 +10,11 @@ from typing import Any, BinaryIO
 from sqlalchemy.orm import Session
 
 from backend.attachments import errors, repository
-from backend.attachments.cleanup import discard_after_commit, store_of
+from backend.attachments.cleanup import (
+    discard_after_commit,
+    hold_until_transaction_end,
+    store_of,
+)
 from backend.attachments.models import Attachment
 from backend.attachments.names import clean_filename
 from backend.attachments.sniff import sniff
@@ -117,6 +121,7 @@ def upload(
         content_type = sniff(staged.path, name)
         if content_type is None:
             raise errors.unsupported_type()
+        hold_until_transaction_end(session, store)  # the bytes stay until the row is committed
         store.keep(staged)
     finally:
         store.drop(staged)  # nothing left to drop once kept

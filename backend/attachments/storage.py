@@ -10,10 +10,14 @@ served by their path: the API opens them by hash and streams them.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
 import secrets
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -58,6 +62,13 @@ class AttachmentStore(Protocol):
 
     def discard(self, sha256: str) -> None:
         """Removes the bytes stored under `sha256`, if any."""
+        ...
+
+    def guard(self, *, exclusive: bool) -> AbstractContextManager[bool]:
+        """Held shared by an upload from keeping its bytes until its transaction ends, and
+        exclusively while unused bytes are found and removed: bytes an upload not yet committed
+        relies on are never removed. Yields False when the exclusive hold could not be had in
+        time (then nothing should be removed)."""
         ...
 
 
@@ -111,3 +122,24 @@ class LocalStore:
     def discard(self, sha256: str) -> None:
         with contextlib.suppress(BlobMissing):
             self._path(sha256).unlink(missing_ok=True)
+
+    @contextlib.contextmanager
+    def guard(self, *, exclusive: bool, wait_seconds: float = 5.0) -> Iterator[bool]:
+        # flock: shared between processes on this machine, and freed when a process dies
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / ".lock").open("ab") as lock:
+            mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    fcntl.flock(lock.fileno(), mode | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if exclusive and time.monotonic() > deadline:
+                        yield False
+                        return
+                    time.sleep(0.01)
+            try:
+                yield True
+            finally:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
