@@ -434,4 +434,7 @@ export const enUS: Record<MessageKey, string> = {
   "audit.action.approve_member": "Approve membership",
   "audit.action.remove_member": "Remove member",
   "audit.action.request_membership": "Request membership",
+  "audit.action.edit_attachments": "Manage attachments",
+  "audit.action.attach": "Attachment added",
+  "audit.action.detach": "Attachment removed",
 };

@@ -433,6 +433,9 @@ export const zhCN = {
   "audit.action.approve_member": "通过成员申请",
   "audit.action.remove_member": "移除成员",
   "audit.action.request_membership": "申请加入机构",
+  "audit.action.edit_attachments": "管理附件",
+  "audit.action.attach": "上传附件",
+  "audit.action.detach": "删除附件",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
