@@ -30,37 +30,43 @@ def store_of(session: Session) -> AttachmentStore | None:
     return store
 
 
+def _discard_unused(session: Session, store: AttachmentStore, hashes: set[str]) -> None:
+    """Removes the bytes of `hashes` that no committed attachment names, read afresh."""
+    try:
+        reader = session.get_bind().engine.execution_options(**READ_ONLY)
+        # no upload of the same bytes is between keeping them and its commit meanwhile
+        with store.guard(exclusive=True) as held, Session(reader) as check:
+            for sha256 in sorted(hashes) if held else ():
+                if not repository.still_used(check, sha256):
+                    store.discard(sha256)
+    except Exception:  # the transaction's outcome stands; an unused file harms no one
+        log.warning("could not remove unused attachment files", exc_info=True)
+
+
 def discard_after_commit(session: Session, hashes: Iterable[str]) -> None:
     """Once this transaction commits, removes the bytes of `hashes` no attachment names now.
     Without a store (a session made outside the app) the bytes stay: no row reaches them."""
     store, pending = store_of(session), set(hashes)
     if store is None or not pending:
         return
-    reader = session.get_bind().engine.execution_options(**READ_ONLY)
-
-    def discard(_: Session) -> None:
-        try:
-            # no upload of the same bytes is between keeping them and its commit meanwhile
-            with store.guard(exclusive=True) as held, Session(reader) as check:
-                for sha256 in sorted(pending) if held else ():
-                    if not repository.still_used(check, sha256):
-                        store.discard(sha256)
-        except Exception:  # the commit stands; an unused file left behind harms no one
-            log.warning("could not remove unused attachment files", exc_info=True)
-
-    event.listen(session, "after_commit", discard, once=True)
+    event.listen(session, "after_commit", lambda s: _discard_unused(s, store, pending), once=True)
 
 
-def hold_until_transaction_end(session: Session, store: AttachmentStore) -> None:
-    """Takes the store's shared guard for the rest of this transaction (see `guard`)."""
+def hold_until_transaction_end(session: Session, store: AttachmentStore, sha256: str) -> None:
+    """Takes the store's shared guard for the rest of this transaction (see `guard`); should
+    the transaction not commit, the bytes of `sha256` go again unless another row names them."""
     guard = store.guard(exclusive=False)
     guard.__enter__()
-    held = [True]
+    held: list[bool] = [True]
+    committed: list[bool] = []
 
     def release(_: Session, transaction: SessionTransaction) -> None:
-        # the outermost transaction (a flush ends inner ones); the listener stays, spent
+        # the outermost transaction (a flush ends inner ones); the listeners stay, spent
         if transaction.parent is None and held:
             held.clear()
             guard.__exit__(None, None, None)
+            if not committed:
+                _discard_unused(session, store, {sha256})
 
+    event.listen(session, "after_commit", lambda _: committed.append(True), once=True)
     event.listen(session, "after_transaction_end", release)

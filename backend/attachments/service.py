@@ -121,7 +121,7 @@ def upload(
         content_type = sniff(staged.path, name)
         if content_type is None:
             raise errors.unsupported_type()
-        hold_until_transaction_end(session, store)  # the bytes stay until the row is committed
+        hold_until_transaction_end(session, store, staged.sha256)
         store.keep(staged)
     finally:
         store.drop(staged)  # nothing left to drop once kept

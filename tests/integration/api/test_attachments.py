@@ -3,6 +3,7 @@ get 404), accepted by their content and size, stored by their hash, removed with
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -11,7 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.attachments import service
+from backend.auth.models import User
 from backend.config import Settings
+from backend.db.session import transaction
 from tests.conftest import BOTH_DATABASES
 from tests.fixtures.api import Actor, demand_body, register, solution_body, staff
 from tests.integration.api.test_review_rules import Stage
@@ -276,3 +280,27 @@ def test_a_file_name_keeps_its_chinese_and_loses_its_path_and_invisible_characte
     )
     assert r.status_code == 201, r.text
     assert r.json()["filename"] == "项目申报书.pdf"
+
+
+def test_the_bytes_of_an_upload_whose_transaction_rolls_back_are_not_kept(
+    client: TestClient, session_factory: sessionmaker[Session], settings: Settings
+) -> None:
+    publisher = register(client, ["publisher"])
+    demand_id = draft(publisher)
+    with pytest.raises(RuntimeError), transaction(session_factory) as session:
+        user = session.get(User, publisher.id)
+        assert user is not None
+        attachment = service.upload(
+            session,
+            parent_type="demand",
+            parent_id=demand_id,
+            user=user,
+            source=io.BytesIO(PDF),
+            filename=NAME,
+            settings=settings,
+        )
+        sha256 = attachment.sha256
+        assert stored(settings, sha256).exists()
+        raise RuntimeError("the commit never comes")
+    assert not stored(settings, sha256).exists()
+    assert publisher.get(f"/api/v1/demands/{demand_id}").json()["attachments"] == []
