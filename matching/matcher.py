@@ -20,21 +20,15 @@ from matching.ranking.explain import Paraphrase, explain
 from matching.ranking.features import FitFeatures, fit_values, structured_fit
 from matching.ranking.fusion import dense_norm, fuse, keyword_norm
 from matching.ranking.weights import RankerWeights
+from matching.search import typed_search
 from matching.text import Tokenizer, default_tokenizer
 from matching.text.glossary import Glossary
 from matching.text.tokenize import RECENT_TEXTS
-from matching.types import DemandDoc, RankedMatch, SearchHit, SearchResult, SolutionDoc
+from matching.types import DemandDoc, RankedMatch, SearchResult, SolutionDoc
 
 Mode = Literal["bm25", "dense", "fused", "full"]
 MODES: tuple[Mode, ...] = ("bm25", "dense", "fused", "full")
 PARAPHRASE_MIN = 0.6
-# a typed search lists the documents with keyword evidence at least this share of the best one's
-# (a lone shared piece such as 电池 of 燃料电池 is not a find) and those close in meaning: a
-# rescaled cosine (`dense_norm`) at least this high
-SEARCH_KEYWORD_MIN = 0.25
-SEARCH_DENSE_MIN = 0.5
-# documents offered when nothing fits a typed search
-SEARCH_NEAREST = 5
 WEIGHTS_FILE = "ranker_weights.json"
 # documents encoded and indexed together: few enough that the tokenizer still remembers all of
 # their segmentations (made while the model encodes) when the index asks for them
@@ -283,39 +277,15 @@ class Matcher:
         )
 
     def search_demands(self, text: str, limit: int = 200) -> SearchResult:
-        """Published demands for what someone typed, most relevant first: the keyword side with
-        the glossary's other names and, for a one-word query or one that names no entry, the
-        names it is part of (`氢` → 氢能, 加氢站 …), fused with the dense side as in matching.
-        With nothing
-        that fits, the nearest few, flagged as such."""
-        plain = self.tokenizer.terms(text)
-        terms, words = self._query_words(text)
-        if len(terms) == len(plain) or len(self.tokenizer.words(text)) <= 1:
-            # a one-word query, or one that names no glossary entry, also looks for the names it
-            # is part of (氢 → 氢能, 加氢站 …; hydrogen → hydrogen fuel cell …); a query that
-            # names an entry in several words (cell therapy) is not widened
-            more_terms, more_words = self.glossary.containing(text)
-            terms += tuple(t for t in more_terms if t not in terms)
-            words += [w for w in more_words if w not in words]
-        hits = self.demands.search(Query(text, self._vector(text), limit, terms=terms))
-        fused = fuse(hits, keyword=self.weights.keyword, dense=self.weights.dense)
-        found, close = keyword_norm(hits), dense_norm(hits)
-        ranked = sorted(hits, key=lambda h: (-fused[h.id], h.id))
-        fitting = [
-            h
-            for h in ranked
-            if (h.keyword > 0 and found[h.id] >= SEARCH_KEYWORD_MIN)
-            or close[h.id] >= SEARCH_DENSE_MIN
-        ][:limit]
-        nearest = not fitting
-        shown = ranked[:SEARCH_NEAREST] if nearest else fitting
-        matched = self.demands.matched_terms(words, [h.id for h in shown])
-        return SearchResult(
-            tuple(
-                SearchHit(h.id, round(fused[h.id], 4), h.keyword, h.dense, matched.get(h.id, ()))
-                for h in shown
-            ),
-            nearest=nearest,
+        """Published demands for what someone typed, most relevant first (`matching.search`)."""
+        return typed_search(
+            self.demands,
+            text=text,
+            vector=self._vector(text),
+            tokenizer=self.tokenizer,
+            glossary=self.glossary,
+            weights=self.weights,
+            limit=limit,
         )
 
     def similar_demands(
