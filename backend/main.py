@@ -7,6 +7,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
@@ -43,6 +44,9 @@ from backend.errors import (
 )
 from backend.i18n import field_name, pick_language, validation_message
 from matching.text import default_tokenizer
+
+if TYPE_CHECKING:
+    from backend.indexing.runtime import MatcherRuntime
 
 log = logging.getLogger(__name__)
 GC_YOUNG_THRESHOLD = 20_000  # allocations between young collections (CPython's default: 700)
@@ -128,6 +132,15 @@ def _install_error_handlers(app: FastAPI) -> None:
         )
 
 
+def _load_matcher(runtime: MatcherRuntime) -> None:
+    try:
+        runtime.matcher()
+    except (
+        Exception
+    ):  # e.g. the search engine is unreachable: the first request that needs it tries again
+        log.exception("the matcher could not be loaded at start-up")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -142,7 +155,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.matcher = MatcherRuntime(settings, writer=settings.index_worker)
             if settings.index_worker:
                 worker = IndexWorker(app.state.matcher, app.state.session_factory)
-                worker.start()
+                worker.start()  # it loads the model first, on its own thread
+            else:
+                # the public search and the demand form ask the matcher: the model and the index
+                # load now, not in the first such request (seconds, which a request would wait out)
+                await anyio.to_thread.run_sync(_load_matcher, app.state.matcher)
         app.state.index_worker = worker
         # the search words are cut by jieba: its dictionary loads now, not in the first search
         await anyio.to_thread.run_sync(default_tokenizer().load)

@@ -150,3 +150,10 @@ def test_a_demand_published_after_a_cached_search_is_found_by_it(
     after = search(wclient, q="海上风电")
     assert later not in ids_of(before) and ids_of(after)[0] == later
     assert ids_of(search(wclient, q="offshore wind"))[0] == later
+
+
+def test_an_api_process_without_the_index_worker_loads_the_matcher_at_start_up(
+    wclient: TestClient,
+) -> None:
+    # the first search must not wait for the model: it is loaded before the first request
+    assert wclient.get("/api/v1/health").json()["search_index"] == "follows"
