@@ -133,11 +133,14 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def _load_matcher(runtime: MatcherRuntime) -> None:
+    """Load the model and the index, and run them once (the model's first encoding costs about a
+    second, paid here rather than by the first visitor). A search engine that cannot be reached
+    is tried again by the first request that needs it."""
     try:
-        runtime.matcher()
-    except (
-        Exception
-    ):  # e.g. the search engine is unreachable: the first request that needs it tries again
+        matcher = runtime.matcher()
+        matcher.embedder.encode(["场景需求"])  # not through the cache: a cached text would skip it
+        matcher.search_demands("场景需求", limit=1)
+    except Exception:
         log.exception("the matcher could not be loaded at start-up")
 
 
@@ -155,11 +158,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.matcher = MatcherRuntime(settings, writer=settings.index_worker)
             if settings.index_worker:
                 worker = IndexWorker(app.state.matcher, app.state.session_factory)
-                worker.start()  # it loads the model first, on its own thread
-            else:
-                # the public search and the demand form ask the matcher: the model and the index
-                # load now, not in the first such request (seconds, which a request would wait out)
-                await anyio.to_thread.run_sync(_load_matcher, app.state.matcher)
+                worker.start()
+            # the public search and the demand form ask the matcher: the model and the index load
+            # and run once before the first request, not in it (seconds a visitor would wait out)
+            await anyio.to_thread.run_sync(_load_matcher, app.state.matcher)
         app.state.index_worker = worker
         # the search words are cut by jieba: its dictionary loads now, not in the first search
         await anyio.to_thread.run_sync(default_tokenizer().load)
