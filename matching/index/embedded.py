@@ -472,15 +472,19 @@ class EmbeddedIndex:
 
     def _load_once(self) -> None:
         assert self.folder is not None
-        self._meta_stamp = _stamp(self.folder / snapshot.META)  # before reading: never too new
+        stamp = _stamp(self.folder / snapshot.META)  # taken before reading: never too new
         meta = snapshot.read_meta(self.folder)
         if meta is not None:
             if int(meta["dimension"]) != self.dimension:
                 if not self.read_only:
                     self.clear()  # another model: the caller reindexes
+                self._meta_stamp = stamp
                 return
-            self._restore(snapshot.load(self.folder, meta))
+            self._restore(snapshot.load(self.folder, meta))  # (which resets the stamp)
             self._generation = int(meta.get("generation", 0))
+        # kept after the restore: a follower compares it at every refresh, and without it would
+        # reload the whole snapshot each time instead of reading the journal's new records
+        self._meta_stamp = stamp
         legacy = self._replay_legacy_journal()
         torn = self._replay_journal()
         if (legacy or torn) and not self.read_only:

@@ -103,3 +103,30 @@ def test_a_second_writer_process_is_refused_until_the_first_one_ends(tmp_path: P
         holder.stdin.close()
         holder.wait(timeout=30)
     EmbeddedIndex(tmp_path, DIM).upsert([doc("sic", "碳化硅", 1)])  # free again
+
+
+def test_a_reader_reloads_the_snapshot_only_when_the_writer_writes_a_new_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = EmbeddedIndex(tmp_path, DIM)
+    writer.upsert([doc("sic", "碳化硅功率模块", 1)])
+    writer.flush()
+    follower = reader(tmp_path)
+    loads: list[int] = []
+    restore = EmbeddedIndex._restore
+    # the follower's reloads only (the writer restores its own snapshot too)
+    monkeypatch.setattr(
+        EmbeddedIndex,
+        "_restore",
+        lambda self, snap: (self is follower and loads.append(1), restore(self, snap))[1],
+    )
+    for _ in range(3):
+        follower.refresh()  # nothing new: two stat calls, no reload
+    writer.upsert([doc("h2", "氢燃料电池重卡", 2)])
+    assert found(follower, "氢燃料电池") == {"h2"}  # from the journal, still no reload
+    assert loads == []
+    writer.flush()
+    follower.refresh()
+    assert loads == [1] and found(follower, "碳化硅 氢燃料电池") == {"sic", "h2"}
+    follower.refresh()
+    assert loads == [1]
