@@ -13,12 +13,13 @@ Usage: python scripts/eval_search.py [DIR]   (default ../shared/eval/dev)
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+# run as a script, this folder is on the path: the CLI runner is the matching evaluation's
+from eval_via_cli import scenariohub
 from fastapi.testclient import TestClient
 
 from backend.config import Settings
@@ -33,14 +34,6 @@ class Outcome:
     metrics: Metrics
     empty: int
     nearest: int
-
-
-def scenariohub(env: dict[str, str], *args: str) -> None:
-    exe = Path(sys.executable).with_name("scenariohub")
-    done = subprocess.run([str(exe), *args], env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"scenariohub {' '.join(args[:2])} failed ({done.returncode})")
 
 
 def run(settings: Settings, qrels: dict[str, dict[str, int]]) -> Outcome:
