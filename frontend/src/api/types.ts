@@ -35,6 +35,7 @@ export type Bucket = S["Bucket"];
 export type Progress = S["Progress"];
 export type AuditEventRead = S["AuditEventRead"];
 export type NextAction = S["NextAction"];
+export type AttachmentRead = S["AttachmentRead"];
 export type Recommendation = S["Recommendation"];
 export type OrganizationRead = S["OrganizationRead"];
 export type OrganizationUpdate = S["OrganizationUpdate"];

@@ -436,6 +436,17 @@ export const zhCN = {
   "audit.action.edit_attachments": "管理附件",
   "audit.action.attach": "上传附件",
   "audit.action.detach": "删除附件",
+  "attachments.title": "附件",
+  "attachments.none": "暂无附件",
+  "attachments.delete": "删除",
+  "attachments.deleteLabel": "删除附件 {name}",
+  "attachments.deleteConfirm": "确定删除附件“{name}”？删除后无法恢复。",
+  "attachments.deleted": "附件已删除",
+  "attachments.uploaded": "已上传 {name}",
+  "attachments.refused": "{name} 未能上传：{message}",
+  "attachments.drop": "点击或将文件拖到此处上传",
+  "attachments.hint": "支持 PDF、Office 文档、PNG/JPEG/GIF/WEBP 图片、UTF-8 纯文本和 ZIP 压缩包，可一次选择多个文件",
+  "attachments.saveFirst": "保存后即可上传附件",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
