@@ -174,6 +174,12 @@ _UNIQUE_RULES: dict[tuple[str, str], tuple[str, str, str, str]] = {
         "该统一社会信用代码已登记",
         "This credit code is already registered",
     ),
+    ("demand_lists", "document_number"): (
+        "document_number",
+        "demand_list.document_number_taken",
+        "该文号已被另一份清单使用",
+        "Another list already has this document number",
+    ),
     ("proposals", "demand_id"): (
         "demand_id",
         "proposal.duplicate",

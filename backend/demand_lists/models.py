@@ -18,6 +18,9 @@ class DemandList(VersionedMixin, Base):
     # the region of the official who compiled it; None: a province-wide list
     region: Mapped[str | None] = mapped_column(String(64), index=True)
     published_at: Mapped[datetime | None]
+    # 发文单位 and 文号, set when the list is published; a 文号 names one list only
+    issuing_body: Mapped[str | None] = mapped_column(String(100))
+    document_number: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     items: Mapped[list[DemandListItem]] = relationship(
         order_by="DemandListItem.position", cascade="all, delete-orphan", lazy="selectin"

@@ -9,13 +9,14 @@ from sqlalchemy.orm import Session
 
 from backend.audit.service import record
 from backend.auth.models import User
+from backend.common import pdf
 from backend.common.xlsx import cell, workbook
 from backend.demand_lists.models import DemandList, DemandListItem
-from backend.demand_lists.schemas import DemandListCreate, DemandListRead
+from backend.demand_lists.schemas import DemandListCreate, DemandListPublish, DemandListRead
 from backend.demands import repository as demands
 from backend.demands import service as demand_reads
 from backend.demands.models import Demand
-from backend.errors import FieldError, invalid, not_found
+from backend.errors import FieldError, duplicate, invalid, not_found
 from backend.policy import principal_of
 from backend.policy.demand_lists import DEMAND_LIST_POLICY
 from backend.policy.demands import DEMAND_POLICY
@@ -98,11 +99,20 @@ def create(session: Session, *, user: User, data: DemandListCreate) -> DemandLis
     return row
 
 
-def publish(session: Session, *, list_id: int, user: User) -> DemandList:
+def publish(
+    session: Session, *, list_id: int, user: User, data: DemandListPublish | None = None
+) -> DemandList:
     row = get_visible(session, list_id=list_id, user=user)
     DEMAND_LIST_POLICY.require(principal_of(user), "publish", row)
+    document = data or DemandListPublish()
+    if document.document_number is not None and session.scalar(
+        select(DemandList.id).where(DemandList.document_number == document.document_number)
+    ):
+        raise duplicate("demand_lists", ("document_number",))
     row.status = "published"
     row.published_at = datetime.now(UTC)
+    row.issuing_body = document.issuing_body
+    row.document_number = document.document_number
     session.flush()
     record(
         session,
@@ -112,6 +122,10 @@ def publish(session: Session, *, list_id: int, user: User) -> DemandList:
         actor_id=user.id,
         from_state="draft",
         to_state="published",
+        details={
+            "issuing_body": document.issuing_body,
+            "document_number": document.document_number,
+        },
     )
     return row
 
@@ -141,6 +155,8 @@ def to_read(session: Session, row: DemandList, *, user: User | None) -> DemandLi
         region=row.region,
         next_actions=DEMAND_LIST_POLICY.next_actions(principal_of(user), row),
         published_at=row.published_at,
+        issuing_body=row.issuing_body,
+        document_number=row.document_number,
         created_at=row.created_at,
         version=row.version,
         demands=demand_reads.public_items(session, members(session, row)),
@@ -169,3 +185,50 @@ def export(session: Session, row: DemandList, fmt: str) -> bytes:
         writer.writerows([[cell(v) for v in r] for r in rows])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Chinese CSV right
     return workbook([("需求清单", [[row.title], headers, *rows])])
+
+
+def _budget(demand: Demand) -> str:
+    low, high = demand.budget_min_wan, demand.budget_max_wan
+    if low is None and high is None:
+        return "面议"
+    if low is None:
+        return f"不超过 {high:g} 万元"
+    if high is None:
+        return f"不低于 {low:g} 万元"
+    if low == high:
+        return f"{low:g} 万元"
+    return f"{low:g}–{high:g} 万元"
+
+
+PDF_COLUMNS = ("序号", "需求名称", "发布单位", "所属领域", "所在地区", "预算")
+PDF_WIDTHS = (0.07, 0.33, 0.22, 0.12, 0.12, 0.14)
+
+
+def export_pdf(session: Session, row: DemandList) -> bytes:
+    """The list as the document it is: its head, then its demands numbered in order."""
+    demands_in_order = members(session, row)
+    return pdf.render(
+        pdf.DocumentHead(
+            title=row.title,
+            issuing_body=row.issuing_body,
+            document_number=row.document_number,
+            issued_on=row.published_at.astimezone(pdf.BEIJING).date() if row.published_at else None,
+        ),
+        [
+            pdf.Rows(
+                PDF_COLUMNS,
+                tuple(
+                    (
+                        str(i + 1),
+                        d.title,
+                        d.organization.name,
+                        d.field,
+                        d.region,
+                        _budget(d),
+                    )
+                    for i, d in enumerate(demands_in_order)
+                ),
+                PDF_WIDTHS,
+            )
+        ],
+    )

@@ -58,6 +58,9 @@ class Notice(VersionedMixin, Base):
     days: Mapped[int]
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
+    # 发文单位 and 文号 of the notice as a document
+    issuing_body: Mapped[str | None] = mapped_column(String(100))
+    document_number: Mapped[str | None] = mapped_column(String(64))
 
 
 class Objection(VersionedMixin, Base):

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
 from backend.api.deps import (
@@ -193,6 +194,8 @@ def open_notice(
         days=body.days,
         settings=settings,
         if_match=if_match,
+        issuing_body=body.issuing_body,
+        document_number=body.document_number,
     )
     return _read(session, application.id, user=user, settings=settings)
 
@@ -281,3 +284,27 @@ def list_public_notices(
 ) -> list[NoticeRead]:
     """Notices for anyone; `next_actions` are the caller's (异议 while a notice runs)."""
     return notices.public_notices(session, user=user, include_closed=include_closed)
+
+
+@public_router.get(
+    "/public/notices/{notice_id}/export",
+    operation_id="exportPublicNotice",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def export_notice(
+    notice_id: IdPath,
+    session: SessionDep,
+    user: OptionalUser,
+    format: Annotated[str, Query(pattern="^pdf$")] = "pdf",
+) -> Response:
+    """The notice as a document (A4, 发文单位, 文号, the application, the period, how to object);
+    visible to whoever may see the notice."""
+    body = notices.notice_pdf(session, notice_id=notice_id, user=user)
+    return Response(
+        body,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(f'公示{notice_id}.pdf')}"
+        },
+    )

@@ -6,7 +6,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from backend.attachments.schemas import AttachmentRead
-from backend.common.schemas import IdField, NextAction
+from backend.common.schemas import DocumentIn, IdField, NextAction
 from backend.matches.schemas import MatchRead
 from backend.review.workflow import ApplicationStatus
 
@@ -46,7 +46,9 @@ class ScoreIn(BaseModel):
     comment: str = Field(default="", max_length=5000)
 
 
-class NoticeIn(BaseModel):
+class NoticeIn(DocumentIn):
+    """The period, and the notice's 发文单位 and 文号 (optional)."""
+
     days: int = Field(ge=1, le=90, description="公示天数")
 
 
@@ -104,6 +106,8 @@ class NoticeRead(BaseModel):
     days: int
     starts_at: datetime
     ends_at: datetime
+    issuing_body: str | None = Field(default=None, description="发文单位")
+    document_number: str | None = Field(default=None, description="文号")
     is_open: bool = False
     objections: list[ObjectionRead] = Field(default_factory=list)
     next_actions: list[NextAction] = Field(default_factory=list)

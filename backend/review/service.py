@@ -174,6 +174,8 @@ def open_notice(
     days: int,
     settings: Settings,
     if_match: int | None,
+    issuing_body: str | None = None,
+    document_number: str | None = None,
 ) -> Application:
     if days < settings.notice_min_days:
         raise invalid_field(
@@ -193,6 +195,8 @@ def open_notice(
             days=days,
             starts_at=start,
             ends_at=start + timedelta(days=days),
+            issuing_body=issuing_body,
+            document_number=document_number,
         )
     )
     move(
@@ -201,7 +205,7 @@ def open_notice(
         action="open_notice",
         user=user,
         if_match=if_match,
-        details={"days": days},
+        details={"days": days, "issuing_body": issuing_body, "document_number": document_number},
     )
     return application
 

@@ -89,6 +89,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "GET /api/v1/public/scenarios": PUBLIC,
     "GET /api/v1/public/scenarios/{scenario_id}": PUBLIC,
     "GET /api/v1/public/notices": PUBLIC,
+    "GET /api/v1/public/notices/{notice_id}/export": PUBLIC,
     "GET /api/v1/public/dashboard": PUBLIC,
     "POST /api/v1/demands/{demand_id}/attachments": PUB,
     "POST /api/v1/solutions/{solution_id}/attachments": PROV,
