@@ -448,4 +448,5 @@ export const enUS: Record<MessageKey, string> = {
   "attachments.drop": "Click or drag files here to upload",
   "attachments.hint": "PDF, Office documents, PNG/JPEG/GIF/WEBP images, UTF-8 plain text and ZIP archives; several files at once",
   "attachments.saveFirst": "Save first, then add attachments",
+  "attachments.saveDraftFirst": "Save as a draft, then add attachments; they can change until you submit",
 };

@@ -447,6 +447,7 @@ export const zhCN = {
   "attachments.drop": "点击或将文件拖到此处上传",
   "attachments.hint": "支持 PDF、Office 文档、PNG/JPEG/GIF/WEBP 图片、UTF-8 纯文本和 ZIP 压缩包，可一次选择多个文件",
   "attachments.saveFirst": "保存后即可上传附件",
+  "attachments.saveDraftFirst": "保存草稿后即可上传附件，提交审核前可随时增删",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -12,6 +12,7 @@ import { StatusTag } from "../../components/StatusTag";
 import { useAsync } from "../../components/useAsync";
 import { useNotify } from "../../components/useNotify";
 import { useI18n, type Language, type Translate } from "../../locales";
+import { Attachments } from "../attachments/Attachments";
 import { useAuth } from "../auth/AuthContext";
 import { applicationTitle } from "./components/appTitle";
 import { ObjectionsPanel } from "./components/ObjectionsPanel";
@@ -174,6 +175,7 @@ export default function ApplicationPage() {
               <Card size="small" title={t("application.pilot_plan")}>
                 <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{a.pilot_plan}</Typography.Paragraph>
               </Card>
+              <Attachments kind="application" parent={a} />
               <ReviewSummary a={a} />
               {a.notice ? <ObjectionsPanel notice={a.notice} onChange={state.reload} /> : null}
             </Space>

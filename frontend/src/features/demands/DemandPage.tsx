@@ -8,6 +8,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { StatusTag } from "../../components/StatusTag";
 import { useAsync } from "../../components/useAsync";
 import { useI18n } from "../../locales";
+import { Attachments } from "../attachments/Attachments";
 import { useAuth } from "../auth/AuthContext";
 import { DemandFacts } from "./components/DemandFacts";
 import { ProposalForm } from "./components/ProposalForm";
@@ -61,6 +62,9 @@ export default function DemandPage() {
             <Typography.Paragraph style={{ whiteSpace: "pre-wrap", fontSize: 15 }}>{d.description}</Typography.Paragraph>
           </Card>
           <DemandFacts demand={d} />
+          <div style={{ marginTop: 16 }}>
+            <Attachments kind="demand" parent={d} />
+          </div>
         </>
       )}
     </AsyncView>

@@ -1,4 +1,4 @@
-import { Card } from "antd";
+import { Card, Typography } from "antd";
 import { useNavigate, useParams } from "react-router-dom";
 import type { SolutionCreate, SolutionRead } from "../../api/types";
 import { AsyncView } from "../../components/AsyncView";
@@ -6,6 +6,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { useAsync } from "../../components/useAsync";
 import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
+import { Attachments } from "../attachments/Attachments";
 import { SolutionForm } from "./components/SolutionForm";
 import { createSolution, getSolution, updateSolution } from "./service";
 
@@ -29,7 +30,25 @@ export default function SolutionFormPage() {
   return (
     <>
       <PageTitle>{id ? t("solution.form.edit") : t("solution.form.new")}</PageTitle>
-      <Card>{id ? <AsyncView {...state}>{(s) => (s ? <Editor solution={s} /> : null)}</AsyncView> : <Editor />}</Card>
+      {id ? (
+        <AsyncView {...state}>
+          {(s) =>
+            s ? (
+              <>
+                <Card style={{ marginBottom: 16 }}>
+                  <Editor solution={s} />
+                </Card>
+                <Attachments kind="solution" parent={s} />
+              </>
+            ) : null
+          }
+        </AsyncView>
+      ) : (
+        <Card>
+          <Editor />
+          <Typography.Text type="secondary">{t("attachments.saveFirst")}</Typography.Text>
+        </Card>
+      )}
     </>
   );
 }

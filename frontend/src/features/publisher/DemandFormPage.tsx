@@ -1,4 +1,4 @@
-import { Card } from "antd";
+import { Card, Typography } from "antd";
 import { useRef } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import type { DemandCreate, DemandRead } from "../../api/types";
@@ -7,6 +7,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { useAsync } from "../../components/useAsync";
 import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
+import { Attachments } from "../attachments/Attachments";
 import { DemandForm, type SaveMode } from "./components/DemandForm";
 import { createDemand, getDemand, similarDemands, transitionDemand, updateDemand } from "./service";
 
@@ -43,13 +44,25 @@ export default function DemandFormPage() {
   return (
     <>
       <PageTitle>{editing ? t("demand.form.edit") : t("demand.form.new")}</PageTitle>
-      <Card>
-        {editing ? (
-          <AsyncView {...state}>{(d) => (d ? <EditForm demand={d} /> : null)}</AsyncView>
-        ) : (
+      {editing ? (
+        <AsyncView {...state}>
+          {(d) =>
+            d ? (
+              <>
+                <Card style={{ marginBottom: 16 }}>
+                  <EditForm demand={d} />
+                </Card>
+                <Attachments kind="demand" parent={d} />
+              </>
+            ) : null
+          }
+        </AsyncView>
+      ) : (
+        <Card>
           <EditForm />
-        )}
-      </Card>
+          <Typography.Text type="secondary">{t("attachments.saveDraftFirst")}</Typography.Text>
+        </Card>
+      )}
     </>
   );
 }

@@ -10,6 +10,7 @@ import { useAsync } from "../../components/useAsync";
 import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
 import { createApplication } from "../applications/service";
+import { Attachments } from "../attachments/Attachments";
 import { useAuth } from "../auth/AuthContext";
 import { DemandFacts } from "../demands/components/DemandFacts";
 import { MatchList } from "../matches/components/MatchList";
@@ -69,6 +70,7 @@ export default function WorkspaceDemandPage() {
             <Space direction="vertical" size={16} style={{ width: "100%" }}>
               <Card size="small"><Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{d.description}</Typography.Paragraph></Card>
               <DemandFacts demand={d} />
+              <Attachments kind="demand" parent={d} />
             </Space>
           ) },
           ...(owner

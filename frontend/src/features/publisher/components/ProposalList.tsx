@@ -4,6 +4,7 @@ import type { ProposalRead } from "../../../api/types";
 import { formatDate, formatWan } from "../../../components/format";
 import { StatusTag } from "../../../components/StatusTag";
 import { useI18n } from "../../../locales";
+import { Attachments } from "../../attachments/Attachments";
 
 /** Proposals (揭榜方案): received on a demand, or sent by a provider. */
 export function ProposalList({ proposals, show }: { proposals: ProposalRead[]; show: "organization" | "demand" }) {
@@ -27,6 +28,9 @@ export function ProposalList({ proposals, show }: { proposals: ProposalRead[]; s
           <Typography.Paragraph style={{ whiteSpace: "pre-wrap" }} ellipsis={{ rows: 4, expandable: true }}>
             {p.summary}
           </Typography.Paragraph>
+          <div style={{ marginBottom: 8 }}>
+            <Attachments kind="proposal" parent={p} bare />
+          </div>
           {p.match_id ? <Link to={`/workspace/matches/${p.match_id}`}>{t("common.view")}</Link> : null}
         </List.Item>
       )}
