@@ -29,6 +29,8 @@ export type NoticeRead = S["NoticeRead"];
 export type ObjectionRead = S["ObjectionRead"];
 export type ScenarioRead = S["ScenarioRead"];
 export type DemandListRead = S["DemandListRead"];
+/** 发文单位 and 文号 of a document (a demand list when published, a notice when opened). */
+export type DocumentBody = Pick<S["DemandListPublish"], "issuing_body" | "document_number">;
 export type Dashboard = S["Dashboard"];
 export type PublicDashboard = S["PublicDashboard"];
 export type Bucket = S["Bucket"];

@@ -1,5 +1,5 @@
 import { api, call, ifMatch } from "../../api/client";
-import type { ApplicationStatus, ScoreIn } from "../../api/types";
+import type { ApplicationStatus, DocumentBody, ScoreIn } from "../../api/types";
 
 export const createApplication = (matchId: number, pilotPlan: string) =>
   call(api.POST("/api/v1/applications", { body: { match_id: matchId, pilot_plan: pilotPlan } }));
@@ -27,8 +27,8 @@ export const declareConflict = (id: number, reason: string) =>
 export const scoreApplication = (id: number, body: ScoreIn) =>
   call(api.POST("/api/v1/applications/{application_id}/scores", { params: plain(id), body }));
 
-export const openNotice = (id: number, version: number, days: number) =>
-  call(api.POST("/api/v1/applications/{application_id}/notice", { params: path(id, version), body: { days } }));
+export const openNotice = (id: number, version: number, days: number, document: DocumentBody = {}) =>
+  call(api.POST("/api/v1/applications/{application_id}/notice", { params: path(id, version), body: { days, ...document } }));
 
 export const designate = (id: number, version: number) =>
   call(api.POST("/api/v1/applications/{application_id}/designate", { params: path(id, version) }));

@@ -1,15 +1,17 @@
+import "../../components/print.css";
 import { Card, List, Space, Tag, Typography } from "antd";
 import { offers } from "../../api/actions";
 import { LinkButton } from "../../components/LinkButton";
 import { AsyncView } from "../../components/AsyncView";
 import { formatDate } from "../../components/format";
 import { PageTitle } from "../../components/PageTitle";
+import { PdfButton } from "../../components/PdfButton";
 import { ReasonButton } from "../../components/ReasonButton";
 import { useAsync } from "../../components/useAsync";
 import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
 import { useAuth } from "../auth/AuthContext";
-import { lodgeObjection, publicNotices } from "./service";
+import { exportNotice, lodgeObjection, publicNotices } from "./service";
 
 /** Open public notices (公示); anyone logged in may lodge an objection while a notice runs. */
 export default function NoticesPage() {
@@ -18,7 +20,7 @@ export default function NoticesPage() {
   const notify = useNotify();
   const state = useAsync(publicNotices, "notices");
   return (
-    <>
+    <div className="printable-document">
       <PageTitle>{t("notice.title")}</PageTitle>
       <AsyncView {...state} isEmpty={(l) => l.length === 0} empty={t("notice.none")}>
         {(notices) => (
@@ -27,9 +29,15 @@ export default function NoticesPage() {
             renderItem={(n) => (
               <Card style={{ marginBottom: 12 }} size="small">
                 <article>
+                  {n.issuing_body ? <Typography.Paragraph style={{ marginBottom: 4 }}>{n.issuing_body}</Typography.Paragraph> : null}
                   <Typography.Title level={2} style={{ fontSize: 16, marginTop: 0 }}>
                     {n.title}
                   </Typography.Title>
+                  {n.document_number ? (
+                    <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                      {t("document.number")}：{n.document_number}
+                    </Typography.Paragraph>
+                  ) : null}
                   <Space wrap>
                     <Tag color={n.is_open ? "gold" : "default"}>{n.is_open ? t("notice.open") : t("notice.closed")}</Tag>
                     <Typography.Text type="secondary">
@@ -37,7 +45,8 @@ export default function NoticesPage() {
                       {lang === "zh-CN" ? "天" : " days"}）
                     </Typography.Text>
                   </Space>
-                  <div style={{ marginTop: 12 }}>
+                  <Space wrap className="no-print" style={{ marginTop: 12 }}>
+                    <PdfButton name={n.title} onDownload={() => exportNotice(n.id, n.title)} />
                     {offers(n, "lodge_objection") ? (
                       <ReasonButton
                         label={t("notice.object")}
@@ -52,13 +61,13 @@ export default function NoticesPage() {
                     ) : n.is_open && !user ? (
                       <LinkButton to="/login?next=/notices">{t("notice.objectLogin")}</LinkButton>
                     ) : null}
-                  </div>
+                  </Space>
                 </article>
               </Card>
             )}
           />
         )}
       </AsyncView>
-    </>
+    </div>
   );
 }

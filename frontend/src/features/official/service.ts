@@ -1,5 +1,6 @@
 import { api, call, download } from "../../api/client";
 import type { operations } from "../../api/generated/schema";
+import type { DocumentBody } from "../../api/types";
 
 export const submittedDemands = () =>
   call(api.GET("/api/v1/demands", { params: { query: { status: ["submitted"], page_size: 100 } } }));
@@ -12,8 +13,8 @@ export const allLists = () => call(api.GET("/api/v1/demand-lists"));
 export const createList = (title: string, demandIds: number[]) =>
   call(api.POST("/api/v1/demand-lists", { body: { title, demand_ids: demandIds } }));
 
-export const publishList = (id: number) =>
-  call(api.POST("/api/v1/demand-lists/{list_id}/publish", { params: { path: { list_id: id } } }));
+export const publishList = (id: number, document: DocumentBody = {}) =>
+  call(api.POST("/api/v1/demand-lists/{list_id}/publish", { params: { path: { list_id: id } }, body: document }));
 
 /** 本市 (a region official's default) or 全省; undefined lets the server choose by the user. */
 export type DashboardScope = NonNullable<NonNullable<operations["getDashboard"]["parameters"]["query"]>["scope"]>;

@@ -1,10 +1,9 @@
-import type { ReactNode } from "react";
-import { Button, Form, Input, InputNumber, Modal, Select, Space } from "antd";
-import { useState } from "react";
+import { Form, Input, InputNumber, Select, Space } from "antd";
 import { offers } from "../../../api/actions";
 import type { ApplicationRead } from "../../../api/types";
 import { ConfirmButton } from "../../../components/ConfirmButton";
-import { applyServerErrors } from "../../../components/formErrors";
+import { DocumentFields, documentBody, type DocumentValues } from "../../../components/DocumentFields";
+import { FormModalButton } from "../../../components/FormModalButton";
 import { ReasonButton } from "../../../components/ReasonButton";
 import { useAsync } from "../../../components/useAsync";
 import { useNotify } from "../../../components/useNotify";
@@ -12,51 +11,6 @@ import { useI18n } from "../../../locales";
 import { assignExperts, designate, getApplication, listExperts, openNotice, preliminaryReview, rejectApplication } from "../service";
 
 type Change = (a: ApplicationRead) => void;
-
-function FormModalButton<T extends object>({ label, title, primary, initial, children, onSubmit }: {
-  label: string;
-  title: string;
-  primary?: boolean;
-  initial?: Partial<T>;
-  children: ReactNode;
-  onSubmit: (values: T) => Promise<unknown>;
-}) {
-  const { t } = useI18n();
-  const notify = useNotify();
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<T>();
-  const submit = async () => {
-    let values: Awaited<ReturnType<typeof form.validateFields>>;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return; // the messages are at the fields
-    }
-    setBusy(true);
-    try {
-      await onSubmit(values);
-      setOpen(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <Button type={primary ? "primary" : "default"} onClick={() => setOpen(true)}>
-        {label}
-      </Button>
-      <Modal open={open} title={title} onOk={submit} confirmLoading={busy} onCancel={() => setOpen(false)} okText={t("common.confirm")} cancelText={t("common.cancel")} forceRender>
-        <Form form={form} layout="vertical" initialValues={initial}>
-          {children}
-        </Form>
-      </Modal>
-    </>
-  );
-}
 
 function ExpertPicker() {
   const { t } = useI18n();
@@ -112,16 +66,17 @@ export function OfficialActions({ application: a, onChange }: { application: App
         </FormModalButton>
       ) : null}
       {can("open_notice") ? (
-        <FormModalButton<{ days: number }>
+        <FormModalButton<{ days: number } & DocumentValues>
           label={t("official.openNotice")}
           title={t("official.openNotice")}
           primary
           initial={{ days: 7 }}
-          onSubmit={async (v) => done(await openNotice(a.id, a.version, v.days))}
+          onSubmit={async (v) => done(await openNotice(a.id, a.version, v.days, documentBody(v)))}
         >
           <Form.Item name="days" label={t("official.notice.days")} rules={[{ required: true, type: "integer", min: 1, max: 90 }]}>
             <InputNumber min={1} max={90} precision={0} style={{ width: "100%" }} />
           </Form.Item>
+          <DocumentFields />
         </FormModalButton>
       ) : null}
       {can("designate") ? (

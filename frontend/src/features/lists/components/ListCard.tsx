@@ -6,6 +6,7 @@ import { offers } from "../../../api/actions";
 import type { DemandListRead } from "../../../api/types";
 import { ConfirmButton } from "../../../components/ConfirmButton";
 import { formatDate } from "../../../components/format";
+import { PdfButton } from "../../../components/PdfButton";
 import { StatusTag } from "../../../components/StatusTag";
 import { useI18n } from "../../../locales";
 import { exportList } from "../service";
@@ -29,6 +30,7 @@ export function ListCard({ list, demandLink = (id) => `/demands/${id}`, extra }:
           {extra}
           {offers(list, "export") ? (
             <>
+              <PdfButton name={list.title} onDownload={() => exportList(list.id, "pdf", list.title)} />
               <ConfirmButton label="XLSX" buttonProps={{ icon: <DownloadOutlined />, "aria-label": `${t("common.download")} ${list.title} XLSX` }} onClick={() => exportList(list.id, "xlsx", list.title)} />
               <ConfirmButton label="CSV" buttonProps={{ icon: <DownloadOutlined />, "aria-label": `${t("common.download")} ${list.title} CSV` }} onClick={() => exportList(list.id, "csv", list.title)} />
             </>
@@ -36,6 +38,11 @@ export function ListCard({ list, demandLink = (id) => `/demands/${id}`, extra }:
         </Space>
       }
     >
+      {list.issuing_body || list.document_number ? (
+        <Typography.Paragraph style={{ marginBottom: 4 }}>
+          {[list.issuing_body, list.document_number].filter(Boolean).join("　")}
+        </Typography.Paragraph>
+      ) : null}
       <Typography.Paragraph type="secondary">
         {t("lists.count", { count: list.demands.length })}
         {list.published_at ? ` · ${t("demand.published_at")} ${formatDate(list.published_at, lang)}` : ""}

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Form, Input, Select } from "antd";
+import { Alert, Button, Card, Form, Input, Select, Typography } from "antd";
 import { useState } from "react";
 import { offers } from "../../../api/actions";
 import { AsyncView } from "../../../components/AsyncView";
-import { ConfirmButton } from "../../../components/ConfirmButton";
+import { DocumentFields, documentBody, type DocumentValues } from "../../../components/DocumentFields";
+import { FormModalButton } from "../../../components/FormModalButton";
 import { applyServerErrors } from "../../../components/formErrors";
 import { useAsync } from "../../../components/useAsync";
 import { useNotify } from "../../../components/useNotify";
@@ -65,7 +66,18 @@ export function Lists() {
               demandLink={(id) => `/workspace/demands/${id}`}
               extra={
                 offers(l, "publish") ? (
-                  <ConfirmButton label={t("official.list.publish")} confirm={t("official.list.publish.confirm")} buttonProps={{ type: "primary" }} onClick={async () => { await publishList(l.id); state.reload(); }} />
+                  <FormModalButton<DocumentValues>
+                    label={t("official.list.publish")}
+                    title={`${t("official.list.publish")}：${l.title}`}
+                    primary
+                    onSubmit={async (v) => {
+                      await publishList(l.id, documentBody(v));
+                      state.reload();
+                    }}
+                  >
+                    <Typography.Paragraph>{t("official.list.publish.confirm")}</Typography.Paragraph>
+                    <DocumentFields />
+                  </FormModalButton>
                 ) : null
               }
             />
