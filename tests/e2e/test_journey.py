@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from tests.e2e.conftest import ARTIFACTS, PASSWORD, Actor, Server
 
@@ -22,6 +23,28 @@ def uscc(body17: str) -> str:
     """A 统一社会信用代码 with its GB 32100 check character."""
     total = sum(USCC_CHARSET.index(c) * w for c, w in zip(body17, USCC_WEIGHTS, strict=True))
     return body17 + USCC_CHARSET[(31 - total % 31) % 31]
+
+
+def minimal_pdf() -> bytes:
+    """A one-page PDF 1.4 with a correct cross-reference table, made here rather than stored."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
 
 
 def shot(page: Page, name: str) -> None:
@@ -235,6 +258,24 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     dialog.get_by_role("button", name=re.compile(r"^提\s*交$")).click()
     expect(page.get_by_text("揭榜方案已提交")).to_be_visible()
 
+    # — the provider attaches its technical plan to the proposal (a program is refused at the field)
+    pdf = minimal_pdf()
+    page.goto("/workspace/provider?tab=proposals")
+    attachments = page.locator('[data-testid^="attachments-proposal-"]')
+    chooser = attachments.get_by_test_id("attachments-upload").locator('input[type="file"]')
+    program = FilePayload(
+        name="setup.exe", mimeType="application/octet-stream", buffer=b"MZ\x90\x00"
+    )
+    provider.expect_console_error("status of 415")  # the browser logs the refused upload
+    chooser.set_input_files(files=program)
+    expect(attachments.get_by_role("alert")).to_contain_text("setup.exe 未能上传：不支持的文件类型")
+    chooser.set_input_files(
+        files=FilePayload(name="检测方案.pdf", mimeType="application/pdf", buffer=pdf)
+    )
+    expect(attachments.get_by_role("link", name="检测方案.pdf")).to_be_visible()
+    expect(attachments.get_by_role("alert")).to_have_count(0)
+    shot(page, "05a-proposal-attachment")
+
     # — the provider confirms the pairing from their workspace
     page.goto("/workspace/provider?tab=matches")
     card = page.locator('[data-testid^="match-"]', has_text=title).first
@@ -242,8 +283,21 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     expect(card.get_by_text("我方已确认，等待对方确认")).to_be_visible()
     shot(page, "06-provider-matches")
 
-    # — the publisher sees the candidate, confirms too, and applies for demonstration
+    # — the publisher reads the proposal and downloads its attachment: the same bytes, no upload
     page = publisher.page
+    page.goto(f"/workspace/demands/{demand_id}")
+    page.get_by_role("tab", name="收到的揭榜方案").click()
+    attachments = page.locator('[data-testid^="attachments-proposal-"]')
+    link = attachments.get_by_role("link", name="检测方案.pdf")
+    with page.expect_download() as downloading:
+        link.click()
+    download = downloading.value
+    assert download.suggested_filename == "检测方案.pdf"
+    assert Path(download.path()).read_bytes() == pdf
+    expect(attachments.get_by_test_id("attachments-upload")).to_have_count(0)
+    expect(attachments.get_by_role("button", name=re.compile("删除附件"))).to_have_count(0)
+
+    # — the publisher sees the candidate, confirms too, and applies for demonstration
     page.goto(f"/workspace/demands/{demand_id}")
     page.get_by_role("tab", name="候选解决方案").click()
     card = page.locator('[data-testid^="match-"]', has_text=provider_org).first

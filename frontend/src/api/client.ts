@@ -69,7 +69,21 @@ export function ifMatch(version: number): { "if-match": string } {
   return { "if-match": `"${version}"` };
 }
 
-/** Download a file the API renders (XLSX/CSV exports), with the user's token. */
+/** The name a Content-Disposition gives: the exact UTF-8 `filename*` before the ASCII `filename` (RFC 6266). */
+export function filenameOf(disposition: string): string | undefined {
+  const exact = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (exact) {
+    try {
+      return decodeURIComponent(exact[1].trim());
+    } catch {
+      // a malformed escape: fall back to the plain name
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : undefined;
+}
+
+/** Download a file the API renders (XLSX/CSV exports, attachments), with the user's token. */
 export async function download(path: string, fallbackName: string): Promise<void> {
   let response: Response;
   try {
@@ -88,9 +102,7 @@ export async function download(path: string, fallbackName: string): Promise<void
     if (response.status === 401) notifyUnauthorized(err);
     throw err;
   }
-  const disposition = response.headers.get("Content-Disposition") ?? "";
-  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
-  const name = match ? decodeURIComponent(match[1] ?? match[2] ?? fallbackName) : fallbackName;
+  const name = filenameOf(response.headers.get("Content-Disposition") ?? "") ?? fallbackName;
   const url = URL.createObjectURL(await response.blob());
   const a = document.createElement("a");
   a.href = url;
