@@ -32,7 +32,9 @@ check: install
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# the PDF tests read the documents back with Debian's pdftotext (poppler-utils)
 pytest: install
+	command -v pdftotext >/dev/null || (apt-get update && apt-get install -y poppler-utils)
 	$(VENV)/bin/pytest -q -m "not e2e" -n 2
 
 openapi: install
