@@ -95,7 +95,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 def _size(limit: int) -> str:
     for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
         if limit >= factor:
-            return f"{limit / factor:g} {unit}"
+            return f"{limit / factor:.3g} {unit}"  # 97.7 KB, not 97.6562 KB
     return f"{limit} B"
 
 

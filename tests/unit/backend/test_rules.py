@@ -7,7 +7,7 @@ import pytest
 from backend.common.taxonomy import city_of
 from backend.common.workflow import Role, holds_any
 from backend.demands.workflow import DEMAND_WORKFLOW
-from backend.errors import AppError
+from backend.errors import AppError, attachment_too_large, request_too_large
 from backend.i18n import pick_language
 from backend.organizations.uscc import check_character, is_valid_uscc
 from backend.review.workflow import APPLICATION_WORKFLOW
@@ -72,3 +72,9 @@ def test_chinese_unless_english_is_preferred(header: str | None, lang: str) -> N
 )
 def test_regions_roll_up_to_their_city(region: str, city: str) -> None:
     assert city_of(region) == city
+
+
+def test_size_limits_read_as_people_write_them() -> None:
+    assert "上限 20 MB" in attachment_too_large(20 * 1024 * 1024).message_zh
+    assert "上限 97.7 KB" in attachment_too_large(100_000).message_zh
+    assert "limit 4 MB" in request_too_large(4 * 1024 * 1024).message_en
