@@ -7,7 +7,7 @@ from contextvars import ContextVar
 from typing import Any
 
 LANGS = ("zh", "en")
-# the language of the request being answered, set once per request by `backend.api.edge.Language`
+# the language of the request being answered, set once per request by `backend.api.language.Language`
 _LANGUAGE: ContextVar[str] = ContextVar("language", default="zh")
 
 

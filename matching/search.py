@@ -39,9 +39,7 @@ def typed_search(
         # a one-word query, or one that names no glossary entry, also looks for the names it
         # is part of (氢 → 氢能, 加氢站 …; hydrogen → hydrogen fuel cell …); a query that
         # names an entry in several words (cell therapy) is not widened
-        more_terms, more_words = glossary.containing(text)
-        terms += tuple(t for t in more_terms if t not in terms)
-        words += [w for w in more_words if w not in words]
+        terms, words = glossary.containing(text, terms, words)
     hits = index.search(Query(text, vector, limit, terms=terms))
     fused = fuse(hits, keyword=weights.keyword, dense=weights.dense)
     found, close = keyword_norm(hits), dense_norm(hits)

@@ -111,11 +111,9 @@ def _terms_matched(terms: list[str]) -> ColumnElement[int]:
     return matched
 
 
-SORTS = ("relevance", "newest", "deadline", "budget")
-
-
 def _sort_order(sort: str) -> list[Any]:
-    """SQL order of a sort other than relevance (which follows the matcher's ranking)."""
+    """SQL order of a sort: relevance, whose order the matcher or the text score gives, falls
+    back to newest."""
     if sort == "deadline":  # soonest first; open-ended last
         return [Demand.deadline.is_(None), Demand.deadline.asc(), Demand.id.desc()]
     if sort == "budget":  # largest budget first; unstated last

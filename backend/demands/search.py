@@ -58,7 +58,7 @@ def public_page(
         # query names; only when neither found anything are the matcher's nearest offered
         nearest = found.nearest and not named
         ranked = [] if found.nearest and named else [int(h.id) for h in found.hits]
-        ranked += [i for i in named if i not in set(ranked)]
+        ranked = list(dict.fromkeys([*ranked, *named]))
         words = {int(h.id): list(h.words) for h in found.hits}
         items, total, facets = repository.search_ranked(
             session, ranked_ids=ranked, filters=filters, offset=offset, limit=page_size, sort=order
@@ -71,7 +71,7 @@ def public_page(
             filters=filters,
             offset=offset,
             limit=page_size,
-            sort=order if text or order != "relevance" else "newest",
+            sort=order,  # relevance without a query orders as newest
         )
     return DemandSearchPage(
         items=present(items),

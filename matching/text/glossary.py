@@ -46,23 +46,21 @@ class Glossary:
     def __len__(self) -> int:
         return len(self._groups)
 
-    def containing(self, fragment: str) -> tuple[tuple[str, ...], list[str]]:
-        """The terms and words of every line with a name that contains `fragment`: for a Chinese fragment
-        its characters (`氢` → 氢能, 加氢站 …), for a Latin one a whole word (`hydrogen` →
-        hydrogen fuel cell …, never `ar` in `solar`). A typed search uses it to find what a
-        short or broad query begins."""
+    def containing(
+        self, fragment: str, terms: Sequence[str] = (), words: Sequence[str] = ()
+    ) -> tuple[tuple[str, ...], list[str]]:
+        """`terms` and `words` with those of every line that has a name containing `fragment`:
+        for a Chinese fragment its characters (`氢` → 氢能, 加氢站 …), for a Latin one a whole
+        word (`hydrogen` → hydrogen fuel cell …, never `ar` in `solar`). A typed search uses it
+        to find what a short or broad query begins."""
         fragment = normalize(fragment.strip())
-        terms: dict[str, None] = {}
-        words: dict[str, None] = {}
-        if not fragment:
-            return (), []
         latin = fragment.isascii()
-        for text, names in self._names.items():
-            if (fragment in text.split()) if latin else (fragment in text):
-                for name in names:
-                    terms.update(dict.fromkeys(name.terms))
-                    words.update(dict.fromkeys(name.shown))
-        return tuple(terms), list(words)
+        lines = [
+            names
+            for text, names in self._names.items()
+            if fragment and ((fragment in text.split()) if latin else (fragment in text))
+        ]
+        return _joined(terms, words, lines)
 
     def expand(
         self, terms: Sequence[str], words: Sequence[str]
@@ -70,16 +68,18 @@ class Glossary:
         """A query's terms and whole words with the other names of every glossary entry it
         names (all the words of one of the entry's names), each added once."""
         present = set(words) | set(terms)
-        out_terms = list(terms)
-        out_words = list(words)
-        seen_terms = set(terms)
-        seen_words = set(words)
-        for names in self._groups:
-            if not any(name.words <= present for name in names):
-                continue
-            for name in names:
-                out_terms += [t for t in name.terms if t not in seen_terms]
-                seen_terms.update(name.terms)
-                out_words += [w for w in name.shown if w not in seen_words]
-                seen_words.update(name.shown)
-        return tuple(out_terms), out_words
+        named = [names for names in self._groups if any(n.words <= present for n in names)]
+        return _joined(terms, words, named)
+
+
+def _joined(
+    terms: Sequence[str], words: Sequence[str], lines: Iterable[list[_Name]]
+) -> tuple[tuple[str, ...], list[str]]:
+    """`terms` and `words` followed by the lines' names' terms and words, each once, in order."""
+    all_terms = dict.fromkeys(terms)
+    all_words = dict.fromkeys(words)
+    for names in lines:
+        for name in names:
+            all_terms.update(dict.fromkeys(name.terms))
+            all_words.update(dict.fromkeys(name.shown))
+    return tuple(all_terms), list(all_words)
