@@ -68,6 +68,21 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = Field(
         default=120.0, ge=1, le=3600, alias="SCENARIOHUB_OUTBOX_LEASE_SECONDS"
     )
+    # e-mail over SMTP; no host: in-app notifications only (no e-mail is ever queued)
+    smtp_host: str = Field(default="", alias="SCENARIOHUB_SMTP_HOST")
+    smtp_port: int = Field(default=587, ge=1, le=65535, alias="SCENARIOHUB_SMTP_PORT")
+    smtp_user: str = Field(default="", alias="SCENARIOHUB_SMTP_USER")
+    smtp_password: str = Field(default="", alias="SCENARIOHUB_SMTP_PASSWORD", repr=False)
+    # starttls | ssl | none (true/false read as starttls/none)
+    smtp_tls: str = Field(default="starttls", alias="SCENARIOHUB_SMTP_TLS")
+    mail_from: str = Field(
+        default="场景汇 <noreply@scenariohub.local>", alias="SCENARIOHUB_MAIL_FROM"
+    )
+    # where the platform's pages are reached from outside: the links in e-mails
+    base_url: str = Field(default="http://127.0.0.1:8000", alias="SCENARIOHUB_BASE_URL")
+    # a matcher candidate is announced (demand fits / new candidate) among the first N, from this score
+    notify_min_score: float = Field(default=0.5, ge=0, le=1, alias="SCENARIOHUB_NOTIFY_MIN_SCORE")
+    notify_top_n: int = Field(default=5, ge=1, le=100, alias="SCENARIOHUB_NOTIFY_TOP_N")
     frontend_dist: Path = Field(
         default=Path(__file__).resolve().parent.parent / "frontend" / "dist",
         alias="SCENARIOHUB_FRONTEND_DIST",
@@ -78,6 +93,22 @@ class Settings(BaseSettings):
     def _proxies_parse(cls, v: str) -> str:
         _parse_networks(v)  # refuse a typo at start-up rather than trusting nobody silently
         return v
+
+    @field_validator("smtp_tls")
+    @classmethod
+    def _tls_mode(cls, v: str) -> str:
+        mode = {
+            "true": "starttls",
+            "1": "starttls",
+            "yes": "starttls",
+            "false": "none",
+            "0": "none",
+            "no": "none",
+            "": "none",
+        }.get(v.strip().lower(), v.strip().lower())
+        if mode not in ("starttls", "ssl", "none"):
+            raise ValueError("SCENARIOHUB_SMTP_TLS is one of starttls, ssl, none")
+        return mode
 
     @model_validator(mode="after")
     def _refuse_insecure_defaults(self) -> Settings:
@@ -114,6 +145,11 @@ class Settings(BaseSettings):
         own database, as libpq reads it."""
         url = self.search_database_url or self.resolved_database_url
         return _SQLALCHEMY_DRIVER.sub("postgresql://", url)
+
+    @property
+    def mail_enabled(self) -> bool:
+        """E-mail is sent only where an SMTP server is configured."""
+        return bool(self.smtp_host)
 
     @property
     def is_development(self) -> bool:
