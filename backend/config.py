@@ -9,6 +9,7 @@ import re
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -48,6 +49,18 @@ class Settings(BaseSettings):
         default=20 * 1024 * 1024, ge=1, alias="SCENARIOHUB_ATTACHMENT_MAX_BYTES"
     )
     attachment_max_count: int = Field(default=20, ge=1, alias="SCENARIOHUB_ATTACHMENT_MAX_COUNT")
+    # where attachment bytes live: `local`, a folder under the data directory, or `s3`, an
+    # S3-compatible bucket for several machines sharing one PostgreSQL (empty keys: boto3's
+    # own chain — environment, instance role; an empty endpoint: AWS itself)
+    attachments_store: Literal["local", "s3"] = Field(
+        default="local", alias="SCENARIOHUB_ATTACHMENTS_STORE"
+    )
+    s3_endpoint_url: str = Field(default="", alias="SCENARIOHUB_S3_ENDPOINT_URL")
+    s3_bucket: str = Field(default="", alias="SCENARIOHUB_S3_BUCKET")
+    s3_access_key: str = Field(default="", alias="SCENARIOHUB_S3_ACCESS_KEY", repr=False)
+    s3_secret_key: str = Field(default="", alias="SCENARIOHUB_S3_SECRET_KEY", repr=False)
+    s3_region: str = Field(default="", alias="SCENARIOHUB_S3_REGION")
+    s3_prefix: str = Field(default="attachments/", alias="SCENARIOHUB_S3_PREFIX")
     search_backend: str = Field(default="embedded", alias="SEARCH_BACKEND")
     meili_url: str = Field(default="", alias="MEILI_URL")
     meili_api_key: str = Field(default="", alias="MEILI_API_KEY")
@@ -124,6 +137,12 @@ class Settings(BaseSettings):
                 )
         elif not self.secret_key:
             self.secret_key = _install_secret(self.data_dir / "secret_key")
+        return self
+
+    @model_validator(mode="after")
+    def _s3_store_has_a_bucket(self) -> Settings:
+        if self.attachments_store == "s3" and not self.s3_bucket.strip():
+            raise ValueError("SCENARIOHUB_ATTACHMENTS_STORE=s3 needs SCENARIOHUB_S3_BUCKET")
         return self
 
     @model_validator(mode="after")
