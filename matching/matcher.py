@@ -278,8 +278,15 @@ class Matcher:
 
     def search_demands(self, text: str, limit: int = 200) -> SearchResult:
         """Published demands for what someone typed, most relevant first (`matching.search`)."""
+        return self._typed(self.demands, text, limit)
+
+    def search_solutions(self, text: str, limit: int = 200) -> SearchResult:
+        """Solutions for what someone typed (the catalogue), most relevant first."""
+        return self._typed(self.solutions, text, limit)
+
+    def _typed(self, index: SearchIndex, text: str, limit: int) -> SearchResult:
         return typed_search(
-            self.demands,
+            index,
             text=text,
             vector=self._vector(text),
             tokenizer=self.tokenizer,

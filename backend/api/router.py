@@ -15,12 +15,15 @@ from backend.demands.router import public_router as public_demands
 from backend.demands.router import router as demands
 from backend.matches.router import router as matches
 from backend.meta.router import router as meta
+from backend.notifications.router import router as notifications
+from backend.organizations.router import public_router as public_organizations
 from backend.organizations.router import router as organizations
 from backend.proposals.router import router as proposals
 from backend.review.router import public_router as public_notices
 from backend.review.router import router as review
 from backend.scenarios.router import public_router as public_scenarios
 from backend.scenarios.router import router as scenarios
+from backend.solutions.router import public_router as public_solutions
 from backend.solutions.router import router as solutions
 
 api_router = APIRouter()
@@ -38,7 +41,10 @@ for r in (
     dashboard,
     audit,
     attachments,
+    notifications,
     public_demands,
+    public_solutions,
+    public_organizations,
     public_lists,
     public_scenarios,
     public_notices,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, or_
@@ -123,6 +124,28 @@ def city_of(region: str | None) -> str:
         if region.startswith(short):
             return city
     return region
+
+
+@dataclass(frozen=True)
+class Named:
+    """The fields, industries and cities a typed query names (`氢能`, `交通`, `苏州`) or begins
+    (`氢` → 氢能); `part` is the query itself from two characters on, for values that contain
+    it (`港口` → 港口物流, as imported records may name their industry)."""
+
+    fields: tuple[str, ...]
+    industries: tuple[str, ...]
+    cities: tuple[str, ...]
+    part: str | None
+
+
+def named_in(text: str) -> Named:
+    text = text.strip()
+
+    def named(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(v for v in values if text and (v in text or v.startswith(text)))
+
+    cities = tuple(c for c in CITIES if text and c.removesuffix("市") in text)
+    return Named(named(FIELDS), named(INDUSTRIES), cities, text if len(text) >= 2 else None)
 
 
 def in_city(column: InstrumentedAttribute[str], region: str) -> ColumnElement[bool]:

@@ -7,13 +7,19 @@ from typing import Any
 from sqlalchemy import ColumnElement, Text, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from backend.common.taxonomy import CITIES, FIELDS, INDUSTRIES, in_city
+from backend.common.taxonomy import in_city, named_in
 from backend.demands.models import Demand
+from backend.demands.workflow import PUBLIC_STATES
 
 
 def get(session: Session, demand_id: int) -> Demand | None:
     demand = session.get(Demand, demand_id)
     return None if demand is None or demand.deleted_at is not None else demand
+
+
+def public_condition() -> ColumnElement[bool]:
+    """`backend.policy.demands.is_public` as a filter for the database."""
+    return and_(_live(), Demand.status.in_(sorted(PUBLIC_STATES)), Demand.published_at.is_not(None))
 
 
 def by_external_id(session: Session, external_id: str) -> Demand | None:
@@ -164,22 +170,16 @@ def search_public(
 
 
 def taxonomy_named(text: str) -> list[ColumnElement[bool]]:
-    """Conditions for the fields, industries and cities a query names (`氢能`, `交通`, `苏州`), or
-    begins (`氢` → 氢能), or, from two characters on, is part of (`港口` → 港口物流, as imported
-    demands may name their industry): a search for them also finds the demands filed under them."""
-    text = text.strip()
-    if not text:
-        return []
+    """Conditions for the demands filed under the fields, industries and cities a query names
+    (`named_in`): a search for them also finds those demands."""
+    named = named_in(text)
     conds: list[ColumnElement[bool]] = []
-    for column, values in ((Demand.field, FIELDS), (Demand.industry, INDUSTRIES)):
-        named = [v for v in values if v in text or v.startswith(text)]
-        if named:
-            conds.append(column.in_(named))
-        if len(text) >= 2:
-            conds.append(column.contains(text, autoescape=True))
-    for city in CITIES:
-        if city.removesuffix("市") in text:
-            conds.append(in_city(Demand.region, city))
+    for column, values in ((Demand.field, named.fields), (Demand.industry, named.industries)):
+        if values:
+            conds.append(column.in_(values))
+        if named.part:
+            conds.append(column.contains(named.part, autoescape=True))
+    conds += [in_city(Demand.region, city) for city in named.cities]
     return conds
 
 

@@ -138,6 +138,10 @@ def seed(factory: sessionmaker[Session], *, settings: Settings) -> str:
         )
         all_demands = list(session.scalars(select(Demand).order_by(Demand.id)))
         all_solutions = list(session.scalars(select(Solution).order_by(Solution.id)))
+        for i, solution in enumerate(all_solutions):
+            # most providers list their solutions in the public catalogue; every fifth keeps
+            # its solution to logged-in users
+            solution.visibility = "members" if i % 5 == 4 else "public"
         stages = _walk_stages(session, all_demands, all_solutions, official, experts, settings)
     return (
         f"演示数据已载入：需求 {demand_report.created + demand_report.updated} 条，"

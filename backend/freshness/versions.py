@@ -9,6 +9,8 @@ is never filed under a newer count than the data it was built from.
 Topics:
 - `demands`: the public demand list, search and detail pages (a demand that is, or was, public;
   an organization, whose name those pages show);
+- `solutions`: the solution catalogue, solution pages and organization profiles (a solution,
+  an organization, a demand or scenario those pages list);
 - `dashboard`: the public dashboard (public demands, matches, applications, scenarios).
 """
 
@@ -26,9 +28,11 @@ from backend.matches.models import Match
 from backend.organizations.models import Organization
 from backend.review.models import Application
 from backend.scenarios.models import Scenario
+from backend.solutions.models import Solution
 
 DEMANDS = "demands"
 DASHBOARD = "dashboard"
+SOLUTIONS = "solutions"
 _PENDING = "freshness_topics"
 _BUMP = text(
     "INSERT INTO cache_versions (topic, version) VALUES (:topic, 1) "
@@ -48,11 +52,12 @@ def _was_or_is_public(demand: Demand) -> bool:
 # the topics a row of each table can change; a demand only while it is or was public, an
 # organization only once it exists (a new one has no demands yet)
 TOPICS_OF: dict[type, frozenset[str]] = {
-    Demand: frozenset({DEMANDS, DASHBOARD}),
-    Organization: frozenset({DEMANDS}),
-    Match: frozenset({DASHBOARD}),
+    Demand: frozenset({DEMANDS, DASHBOARD, SOLUTIONS}),
+    Organization: frozenset({DEMANDS, SOLUTIONS}),
+    Solution: frozenset({SOLUTIONS}),
+    Match: frozenset({DASHBOARD, SOLUTIONS}),
     Application: frozenset({DASHBOARD}),
-    Scenario: frozenset({DASHBOARD}),
+    Scenario: frozenset({DASHBOARD, SOLUTIONS}),
 }
 
 

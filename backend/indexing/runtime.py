@@ -285,6 +285,8 @@ class MatcherRuntime:
             if docs.demands or docs.gone_demands:
                 # the public search answers from the index: its cached pages go with this change
                 versions.note(session, versions.DEMANDS)
+            if docs.solutions or docs.gone_solutions:
+                versions.note(session, versions.SOLUTIONS)
             for solution_id in docs.gone_solutions:
                 refresh_from_matcher(session, candidates=[], stale_solution_id=solution_id)
             for demand_id in docs.gone_demands:
@@ -350,14 +352,23 @@ class MatcherRuntime:
         return _join(session, Demand, ranked)
 
     def search_demands(self, session: Session, *, text: str, limit: int) -> SearchResult:
-        """A typed query over the published demands, ranked by the matcher. The read is ended
-        first (no transaction or pooled connection is held while the query is encoded), and a
-        process that follows the index catches up first, so an answer is never older than the
-        index changes whose commit the caller has seen."""
+        """A typed query over the published demands, ranked by the matcher (see `_typed`)."""
+        return self._typed(session).search_demands(text, limit=limit)
+
+    def search_solutions(self, session: Session, *, text: str, limit: int) -> SearchResult:
+        """A typed query over the solutions, ranked by the matcher; the caller keeps those the
+        reader may see."""
+        return self._typed(session).search_solutions(text, limit=limit)
+
+    def _typed(self, session: Session) -> Matcher:
+        """The matcher for a typed query. The read is ended first (no transaction or pooled
+        connection is held while the query is encoded), and a process that follows the index
+        catches up first, so an answer is never older than the index changes whose commit the
+        caller has seen."""
         end_read(session)
         m = self.matcher()
         m.refresh()
-        return m.search_demands(text, limit=limit)
+        return m
 
     def similar_demands(self, session: Session, *, text: str, limit: int) -> list[SimilarDemand]:
         """Called while a read request's session is open: the read is ended first, so encoding

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
-from backend.api.deps import CurrentUser, SessionDep
+from backend.api.deps import CurrentUser, OptionalUser, SessionDep
 from backend.api.params import IdPath
+from backend.api.public_cache import cache_of
+from backend.freshness.versions import SOLUTIONS
 from backend.organizations import service
+from backend.organizations.profile import OrganizationProfile, profile
 from backend.organizations.schemas import MemberRead, OrganizationRead, OrganizationUpdate
 
 router = APIRouter(tags=["organizations"])
@@ -69,3 +72,24 @@ def remove_member(
 ) -> Response:
     service.remove(session, organization_id=organization_id, member_id=member_id, user=user)
     return Response(status_code=204)
+
+
+public_router = APIRouter(tags=["public"])
+
+
+@public_router.get(
+    "/public/organizations/{organization_id}",
+    response_model=OrganizationProfile,
+    operation_id="getOrganizationProfile",
+)
+def get_organization_profile(
+    request: Request, organization_id: IdPath, session: SessionDep, user: OptionalUser
+) -> Response:
+    """An organization's profile: its public solutions, published demands and scenarios."""
+
+    def build() -> OrganizationProfile:
+        return profile(session, organization_id=organization_id, user=user)
+
+    return cache_of(request).serve(
+        request, session, topics=[SOLUTIONS], build=build, per_caller=True
+    )

@@ -128,3 +128,10 @@ def require_active_member(p: Principal, role: Role) -> None:
         raise forbidden()
     if p.organization_id is None:
         raise membership_pending()
+
+
+def profile_visible(p: Principal, *, shows_public_work: bool) -> bool:
+    """An organization's profile page: for logged-in users, and for everyone once it has
+    something public (a published demand, a public solution, a scenario). A credit code or an
+    id alone opens nothing."""
+    return shows_public_work or not p.is_anonymous

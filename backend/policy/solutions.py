@@ -1,4 +1,5 @@
-"""解决方案: any logged-in user reads a solution; its organization's providers change it."""
+"""解决方案: everyone reads a public one (the 技术供给清单), logged-in users every other; its
+organization's providers change it."""
 
 from __future__ import annotations
 
@@ -12,10 +13,24 @@ def owns(p: Principal, s: Solution) -> bool:
     return p.acts_for(Role.PROVIDER, s.organization_id)
 
 
+def is_public(s: Solution) -> bool:
+    return s.deleted_at is None and s.visibility == "public"
+
+
+def readable(p: Principal, s: Solution) -> bool:
+    return s.deleted_at is None and (s.visibility == "public" or not p.is_anonymous)
+
+
+def catalogue_scope(p: Principal) -> frozenset[str]:
+    """The visibilities of the solutions `p` finds in the catalogue (the same rule as `readable`,
+    as a filter for the database)."""
+    return frozenset({"public"}) if p.is_anonymous else frozenset({"public", "members"})
+
+
 SOLUTION_POLICY: Policy[Solution] = Policy(
     Kind("solution", "解决方案", "Solution"),
     state_of=lambda s: "deleted" if s.deleted_at is not None else "active",
-    visible=lambda p, s: s.deleted_at is None and not p.is_anonymous,
+    visible=readable,
 )
 PROVIDER = frozenset({Role.PROVIDER})
 OUTSIDE_ZH, OUTSIDE_EN = "只能修改本机构的解决方案", "Only your organization's solutions"

@@ -25,5 +25,9 @@ class Solution(VersionedMixin, SoftDeleteMixin, Base):
     keywords: Mapped[list[str]] = mapped_column(default=list)
     ip_summary: Mapped[str | None] = mapped_column(Text)
     references: Mapped[str | None] = mapped_column(Text)
+    # public: in the catalogue for everyone (技术供给清单); members: logged-in users only
+    visibility: Mapped[str] = mapped_column(
+        String(16), default="members", server_default="members", index=True
+    )
 
     organization: Mapped[Organization] = relationship(lazy="joined")

@@ -2,17 +2,28 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from backend.api.deps import CurrentUser, ProviderUser, SessionDep
+from backend.api.deps import CurrentUser, MatcherDep, OptionalUser, ProviderUser, SessionDep
 from backend.api.headers import if_match_header
 from backend.api.params import IdPath, PageParam, PageSizeParam
+from backend.api.public_cache import cache_of
 from backend.common.schemas import Page
+from backend.freshness.versions import SOLUTIONS
 from backend.matches import service as matches
 from backend.matches.schemas import Recommendation
 from backend.policy import principal_of
+from backend.policy.solutions import catalogue_scope
 from backend.solutions import repository, service
-from backend.solutions.schemas import SolutionCreate, SolutionRead, SolutionUpdate
+from backend.solutions.schemas import (
+    CatalogueSort,
+    SolutionCatalogue,
+    SolutionCreate,
+    SolutionDetail,
+    SolutionRead,
+    SolutionUpdate,
+)
+from backend.solutions.search import catalogue
 
 router = APIRouter(tags=["solutions"])
 IfMatch = Annotated[int | None, Depends(if_match_header)]
@@ -92,3 +103,71 @@ def update_solution(
 def delete_solution(solution_id: IdPath, session: SessionDep, user: ProviderUser) -> Response:
     service.delete(session, solution_id=solution_id, user=user)
     return Response(status_code=204)
+
+
+public_router = APIRouter(tags=["public"])
+
+
+@public_router.get(
+    "/public/solutions", response_model=SolutionCatalogue, operation_id="searchSolutions"
+)
+def search_solutions(
+    request: Request,
+    session: SessionDep,
+    matcher: MatcherDep,
+    user: OptionalUser,
+    q: Annotated[
+        str | None, Query(max_length=200, description="检索词（中英文均可，按匹配引擎排序）")
+    ] = None,
+    field: str | None = None,
+    industry: str | None = None,
+    region: Annotated[str | None, Query(description="服务地区（服务全省的方案也计入）")] = None,
+    trl_min: Annotated[int | None, Query(ge=1, le=9, description="技术成熟度不低于")] = None,
+    price_max: Annotated[float | None, Query(ge=0, description="起步报价不高于（万元）")] = None,
+    sort: Annotated[
+        CatalogueSort | None,
+        Query(description="relevance（有检索词时默认）| newest | trl | price"),
+    ] = None,
+    page: PageParam = 1,
+    page_size: PageSizeParam = 20,
+) -> Response:
+    """The solution catalogue (技术供给清单): public solutions for everyone, and for logged-in
+    users those listed for logged-in users too."""
+    filters = repository.CatalogueFilters(
+        field=field, industry=industry, region=region, trl_min=trl_min, price_max=price_max
+    )
+
+    def build() -> SolutionCatalogue:
+        return catalogue(
+            session,
+            q=q,
+            filters=filters,
+            visibilities=catalogue_scope(principal_of(user)),
+            sort=sort,
+            page=page,
+            page_size=page_size,
+            matcher=matcher,
+            present=service.public_items,
+        )
+
+    return cache_of(request).serve(
+        request, session, topics=[SOLUTIONS], build=build, per_caller=True
+    )
+
+
+@public_router.get(
+    "/public/solutions/{solution_id}",
+    response_model=SolutionDetail,
+    operation_id="getPublicSolution",
+)
+def get_public_solution(
+    request: Request, solution_id: IdPath, session: SessionDep, user: OptionalUser
+) -> Response:
+    """A solution's page for whoever may read it (a public one for everyone); others 404."""
+
+    def build() -> SolutionDetail:
+        return service.detail(session, solution_id=solution_id, user=user)
+
+    return cache_of(request).serve(
+        request, session, topics=[SOLUTIONS], build=build, per_caller=True
+    )

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from backend.attachments.schemas import AttachmentRead
 from backend.common.schemas import NextAction, clean_keywords
-from backend.demands.schemas import OrganizationBrief, not_nullable, reject_null
+from backend.demands.schemas import FacetCount, OrganizationBrief, not_nullable, reject_null
 from backend.i18n import bilingual
 
 
@@ -15,6 +16,9 @@ def _check_price(lo: float | None, hi: float | None) -> None:
         raise ValueError(
             bilingual("报价下限不能高于上限", "The minimum price cannot exceed the maximum")
         )
+
+
+Visibility = Literal["public", "members"]
 
 
 class SolutionFields(BaseModel):
@@ -29,6 +33,10 @@ class SolutionFields(BaseModel):
     keywords: list[str] = Field(default_factory=list, max_length=20)
     ip_summary: str | None = Field(default=None, max_length=2000)
     references: str | None = Field(default=None, max_length=5000)
+    visibility: Visibility = Field(
+        default="members",
+        description="公开范围：public 所有人可见（技术供给清单）；members 仅登录用户可见",
+    )
 
     @field_validator("title", "description")
     @classmethod
@@ -68,6 +76,7 @@ class SolutionUpdate(BaseModel):
     keywords: list[str] | None = Field(default=None, max_length=20)
     ip_summary: str | None = Field(default=None, max_length=2000)
     references: str | None = Field(default=None, max_length=5000)
+    visibility: Visibility | None = None
     version: int | None = Field(default=None, ge=1, description="乐观锁版本号")
 
     _not_null = field_validator(*not_nullable(SolutionCreate))(reject_null)
@@ -89,10 +98,73 @@ class SolutionRead(BaseModel):
     keywords: list[str]
     ip_summary: str | None
     references: str | None
+    visibility: Visibility
     organization: OrganizationBrief
     owner_id: int | None
     created_at: datetime
     updated_at: datetime
     version: int
+    attachments: list[AttachmentRead] = Field(default_factory=list, description="附件")
+    next_actions: list[NextAction] = Field(default_factory=list)
+
+
+class SolutionPublic(BaseModel):
+    """A solution as the catalogue shows it to whoever may read it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    title: str
+    description: str
+    fields: list[str]
+    industries: list[str]
+    trl: int | None
+    regions_served: list[str]
+    price_min_wan: float | None
+    price_max_wan: float | None
+    keywords: list[str]
+    ip_summary: str | None
+    references: str | None
+    visibility: Visibility
+    organization: OrganizationBrief
+    created_at: datetime
+    updated_at: datetime
+
+
+CatalogueSort = Literal["relevance", "newest", "trl", "price"]
+
+
+class SolutionCatalogue(BaseModel):
+    items: list[SolutionPublic]
+    total: int
+    page: int
+    page_size: int
+    facets: dict[str, list[FacetCount]]
+    sort: CatalogueSort = "newest"
+    # nothing fitted the query: `items` are the nearest solutions, offered instead of nothing
+    nearest: bool = False
+    # per solution on this page, the whole words of the query (or their glossary names) it holds
+    highlights: dict[int, list[str]] = Field(default_factory=dict)
+
+
+class DemandLink(BaseModel):
+    id: int
+    title: str
+    region: str
+    status: str
+
+
+class ScenarioLink(BaseModel):
+    id: int
+    title: str
+    region: str
+    stage: str
+
+
+class SolutionDetail(SolutionPublic):
+    """The solution page: the solution, the public demands it was engaged on, its scenarios."""
+
+    answered_demands: list[DemandLink] = Field(default_factory=list, description="已对接的需求")
+    scenarios: list[ScenarioLink] = Field(default_factory=list, description="认定的应用场景")
     attachments: list[AttachmentRead] = Field(default_factory=list, description="附件")
     next_actions: list[NextAction] = Field(default_factory=list)

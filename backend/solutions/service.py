@@ -19,7 +19,15 @@ from backend.policy.organizations import require_active_member
 from backend.policy.solutions import SOLUTION_POLICY
 from backend.solutions import repository
 from backend.solutions.models import Solution
-from backend.solutions.schemas import SolutionCreate, SolutionRead, SolutionUpdate
+from backend.solutions.schemas import (
+    DemandLink,
+    ScenarioLink,
+    SolutionCreate,
+    SolutionDetail,
+    SolutionPublic,
+    SolutionRead,
+    SolutionUpdate,
+)
 
 
 def get(session: Session, *, solution_id: int) -> Solution:
@@ -111,3 +119,32 @@ def delete(session: Session, *, solution_id: int, user: User) -> None:
         session, object_type="solution", object_id=solution.id, action="delete", actor_id=user.id
     )
     enqueue(session, object_type="solution", object_id=solution.id, operation="delete")
+
+
+def public_items(solutions: Sequence[Solution]) -> list[SolutionPublic]:
+    return [SolutionPublic.model_validate(s) for s in solutions]
+
+
+# how many answered demands and scenarios a solution page lists
+DETAIL_LINKS = 50
+
+
+def detail(session: Session, *, solution_id: int, user: User | None) -> SolutionDetail:
+    """The solution page for whoever may read the solution (others 404): the solution, the
+    public demands both sides engaged on with it, its scenarios, its attachments."""
+    principal = principal_of(user)
+    solution = SOLUTION_POLICY.require_visible(principal, repository.get(session, solution_id))
+    read = SolutionDetail.model_validate(solution)
+    read.answered_demands = [
+        DemandLink(id=d.id, title=d.title, region=d.region, status=d.status)
+        for d in repository.answered_demands(session, solution.id, limit=DETAIL_LINKS)
+    ]
+    read.scenarios = [
+        ScenarioLink(id=s.id, title=s.title, region=s.region, stage=s.stage)
+        for s in repository.scenarios_of(session, solution_id=solution.id, limit=DETAIL_LINKS)
+    ]
+    read.attachments = attachments.listed(
+        session, parent_type="solution", parent_ids=[solution.id]
+    )[solution.id]
+    read.next_actions = SOLUTION_POLICY.next_actions(principal, solution)
+    return read
