@@ -27,7 +27,7 @@ from backend.api.responses import error_response
 from backend.api.router import api_router
 from backend.api.static import mount_frontend
 from backend.attachments.cleanup import bind_store
-from backend.attachments.storage import LocalStore
+from backend.attachments.storage import store_from_settings
 from backend.config import Settings, get_settings
 from backend.db.session import READ_ONLY, make_engine, make_session_factory, violated_unique
 from backend.errors import (
@@ -194,8 +194,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.read_engine = app.state.engine.execution_options(**READ_ONLY)
     app.state.session_factory = make_session_factory(app.state.engine)
-    # attachments' bytes: a folder under the data directory, found by every session of the app
-    bind_store(app.state.session_factory, LocalStore(settings.attachments_dir))
+    # attachments' bytes: a folder under the data directory, or an S3-compatible bucket (see
+    # SCENARIOHUB_ATTACHMENTS_STORE), found by every session of the app
+    bind_store(app.state.session_factory, store_from_settings(settings))
     _install_error_handlers(app)
     # added innermost first: the headers wrap everything, the limit wraps the guard's reading
     app.add_middleware(Language)

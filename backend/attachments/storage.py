@@ -1,26 +1,27 @@
 """Where attachment bytes live: a store behind a small protocol, content-addressed by sha256.
 
-The default store is a folder under the data directory. An upload is first *staged*: read in
-chunks into a temporary file beside the store while its hash and size are counted, stopping as
-soon as it passes the limit. Only a staged file whose content was accepted is *kept*, by an
-atomic rename to its content address, so a reader never sees half a file. Files are never
-served by their path: the API opens them by hash and streams them.
+The default store is a folder under the data directory; `S3Store` (backend/attachments/s3.py)
+keeps them in an S3-compatible bucket for several machines. An upload is first *staged*: read
+in chunks into a local temporary file while its hash and size are counted, stopping as soon as
+it passes the limit. Only a staged file whose content was accepted is *kept* under its content
+address, atomically, so a reader never sees half a file. Files are never served by their path:
+the API opens them by hash and streams them. Which bytes may be removed is decided by the
+database, not the store (see cleanup.py).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import re
 import secrets
-import time
-from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
+
+if TYPE_CHECKING:
+    from backend.config import Settings
 
 CHUNK_BYTES = 64 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -31,7 +32,11 @@ class TooLarge(Exception):
 
 
 class BlobMissing(Exception):
-    """No bytes stored under this hash (deleted or lost from disk)."""
+    """No bytes stored under this hash (deleted, or lost from the disk or the bucket)."""
+
+
+def is_sha256(text: str) -> bool:
+    return _SHA256.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)
@@ -61,14 +66,8 @@ class AttachmentStore(Protocol):
         ...
 
     def discard(self, sha256: str) -> None:
-        """Removes the bytes stored under `sha256`, if any."""
-        ...
-
-    def guard(self, *, exclusive: bool) -> AbstractContextManager[bool]:
-        """Held shared by an upload from keeping its bytes until its transaction ends, and
-        exclusively while unused bytes are found and removed: bytes an upload not yet committed
-        relies on are never removed. Yields False when the exclusive hold could not be had in
-        time (then nothing should be removed)."""
+        """Removes the bytes stored under `sha256`, if any (only once the database has found,
+        under its lock on them, that no attachment names them: see cleanup.py)."""
         ...
 
 
@@ -80,30 +79,12 @@ class LocalStore:
         self.root = root
 
     def _path(self, sha256: str) -> Path:
-        if not _SHA256.fullmatch(sha256):
+        if not is_sha256(sha256):
             raise BlobMissing(sha256)
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
     def stage(self, source: BinaryIO, *, max_bytes: int) -> Staged:
-        tmp = self.root / "tmp"
-        tmp.mkdir(parents=True, exist_ok=True)
-        path = tmp / f"upload-{os.getpid()}-{secrets.token_hex(8)}"
-        digest = hashlib.sha256()
-        size = 0
-        try:
-            with path.open("xb") as out:
-                while chunk := source.read(CHUNK_BYTES):
-                    size += len(chunk)
-                    if size > max_bytes:
-                        raise TooLarge
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-        return Staged(path, digest.hexdigest(), size)
+        return stage_into(self.root / "tmp", source, max_bytes=max_bytes)
 
     def keep(self, staged: Staged) -> None:
         target = self._path(staged.sha256)
@@ -123,23 +104,34 @@ class LocalStore:
         with contextlib.suppress(BlobMissing):
             self._path(sha256).unlink(missing_ok=True)
 
-    @contextlib.contextmanager
-    def guard(self, *, exclusive: bool, wait_seconds: float = 5.0) -> Iterator[bool]:
-        # flock: shared between processes on this machine, and freed when a process dies
-        self.root.mkdir(parents=True, exist_ok=True)
-        with (self.root / ".lock").open("ab") as lock:
-            mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-            deadline = time.monotonic() + wait_seconds
-            while True:
-                try:
-                    fcntl.flock(lock.fileno(), mode | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if exclusive and time.monotonic() > deadline:
-                        yield False
-                        return
-                    time.sleep(0.01)
-            try:
-                yield True
-            finally:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+def stage_into(folder: Path, source: BinaryIO, *, max_bytes: int) -> Staged:
+    """Reads `source` in chunks into a new file in `folder`, hashing and counting as it goes;
+    TooLarge (and nothing left behind) as soon as it passes `max_bytes`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"upload-{os.getpid()}-{secrets.token_hex(8)}"
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with path.open("xb") as out:
+            while chunk := source.read(CHUNK_BYTES):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise TooLarge
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return Staged(path, digest.hexdigest(), size)
+
+
+def store_from_settings(settings: Settings) -> AttachmentStore:
+    """The store SCENARIOHUB_ATTACHMENTS_STORE names: `local` (the default) or `s3`."""
+    if settings.attachments_store == "s3":
+        from backend.attachments.s3 import S3Store  # boto3 only where it is used
+
+        return S3Store.from_settings(settings)
+    return LocalStore(settings.attachments_dir)

@@ -122,15 +122,3 @@ def test_the_store_stops_reading_at_the_limit_and_keeps_nothing(tmp_path: Path) 
     store.keep(staged)
     with store.open(staged.sha256) as f:
         assert f.read() == b"%PDF-1.4"
-
-
-def test_unused_bytes_are_not_removed_while_an_upload_of_them_is_uncommitted(
-    tmp_path: Path,
-) -> None:
-    store = LocalStore(tmp_path / "attachments")
-    with store.guard(exclusive=False) as uploading, store.guard(exclusive=False) as another:
-        assert uploading and another  # uploads do not wait for each other
-        with store.guard(exclusive=True, wait_seconds=0.05) as removing:
-            assert removing is False
-    with store.guard(exclusive=True, wait_seconds=0.05) as removing:
-        assert removing is True
