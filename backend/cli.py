@@ -107,6 +107,10 @@ def worker(
     factory = _factory()
     if once:
         n = runtime.drain(factory)
+        if settings.mail_enabled:
+            from backend.notifications import mail
+
+            mail.drain(factory, settings)
         wrote = runtime.writes_index
         runtime.close()
         if not wrote:
@@ -117,6 +121,12 @@ def worker(
         console.print(f"索引已更新：{n} 项变更")
         return
     loop = IndexWorker(runtime, factory, poll_seconds=poll)
+    mailer = None
+    if settings.mail_enabled:  # e-mail is sent by the process that drains the outbox
+        from backend.notifications.sender import MailWorker
+
+        mailer = MailWorker(factory, settings, poll_seconds=poll)
+        mailer.start()
 
     def _stop(signum: int, _frame: FrameType | None) -> None:
         if loop.stopping:  # asked twice: leave now; unfinished rows stay pending
@@ -134,6 +144,8 @@ def worker(
         loop.run()
     finally:
         loop.close()
+        if mailer is not None:
+            mailer.stop()
         runtime.close()
     console.print("索引工作进程已停止")
 
@@ -332,6 +344,32 @@ def expire_demands() -> None:
     with transaction(_factory()) as session:
         n = expire_overdue(session, today=date.today())
     console.print(f"已过期 {n} 条需求")
+
+
+class Period(StrEnum):
+    daily = "daily"
+    weekly = "weekly"
+
+
+@app.command("send-digests")
+def send_digests(
+    period: Annotated[Period, typer.Option(help="daily 或 weekly：发给选择该周期的用户")],
+) -> None:
+    """Queue each user's digest (fitting demands, new candidates, with the matcher's
+    explanations) since their last one, then send what the mail outbox holds. For cron."""
+    from backend.notifications import digests, mail
+
+    settings = get_settings()
+    if not settings.mail_enabled:
+        console.print("未配置邮件（SCENARIOHUB_SMTP_HOST），不发送摘要")
+        return
+    factory = _factory()
+    run = digests.send_digests(factory, settings, period=period.value)
+    sent = mail.drain(factory, settings)
+    console.print(
+        f"摘要：{run.users} 位用户、{run.items} 条；邮件已发送 {sent.sent} 封，"
+        f"稍后重试 {sent.deferred} 封"
+    )
 
 
 class Mode(StrEnum):

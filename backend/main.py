@@ -43,6 +43,7 @@ from backend.errors import (
     unstorable_input,
 )
 from backend.i18n import field_name, pick_language, validation_message
+from backend.notifications.mail import bind_settings
 from matching.text import default_tokenizer
 
 if TYPE_CHECKING:
@@ -163,6 +164,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # and run once before the first request, not in it (seconds a visitor would wait out)
             await anyio.to_thread.run_sync(_load_matcher, app.state.matcher)
         app.state.index_worker = worker
+        mailer = None
+        if settings.mail_enabled and settings.index_worker:
+            from backend.notifications.sender import MailWorker
+
+            # e-mail goes with the outbox: sent by the process that drains it
+            mailer = MailWorker(app.state.session_factory, settings)
+            mailer.start()
+        app.state.mail_worker = mailer
         # the search words are cut by jieba: its dictionary loads now, not in the first search
         await anyio.to_thread.run_sync(default_tokenizer().load)
         # enough worker threads for every request the back-pressure lets in
@@ -175,6 +184,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         if worker is not None:
             worker.stop()
+        if mailer is not None:
+            mailer.stop()
         if app.state.matcher is not None:
             app.state.matcher.close()
         app.state.engine.dispose()
@@ -197,6 +208,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # attachments' bytes: a folder under the data directory, or an S3-compatible bucket (see
     # SCENARIOHUB_ATTACHMENTS_STORE), found by every session of the app
     bind_store(app.state.session_factory, store_from_settings(settings))
+    # notifications find the app's settings (e-mail on or off, the links' base) on the session
+    bind_settings(app.state.session_factory, settings)
     _install_error_handlers(app)
     # added innermost first: the headers wrap everything, the limit wraps the guard's reading
     app.add_middleware(Language)

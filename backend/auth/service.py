@@ -11,6 +11,7 @@ from backend.auth.schemas import RegisterIn
 from backend.auth.security import hash_password, verify_against_nobody, verify_password
 from backend.config import Settings
 from backend.errors import AppError, conflict
+from backend.notifications import events
 from backend.organizations import repository as orgs
 from backend.organizations import service as organizations
 
@@ -44,6 +45,7 @@ def register(session: Session, *, data: RegisterIn) -> User:
             to_state="pending",
             details={"user_id": user.id},
         )
+        events.membership_requested(session, member=user, organization=org)
     return user
 
 

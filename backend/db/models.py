@@ -9,6 +9,12 @@ from backend.demands.models import Demand
 from backend.freshness.models import CacheVersion
 from backend.indexing.models import OutboxEntry
 from backend.matches.models import Match, MatchFeedback
+from backend.notifications.models import (
+    DigestSubscription,
+    MailMessage,
+    Notification,
+    NotificationPreference,
+)
 from backend.organizations.models import Organization
 from backend.proposals.models import Proposal
 from backend.review.models import Application, ExpertAssignment, Notice, Objection, Score
@@ -24,11 +30,15 @@ __all__ = [
     "Demand",
     "DemandList",
     "DemandListItem",
+    "DigestSubscription",
     "ExpertAssignment",
     "LoginCounter",
+    "MailMessage",
     "Match",
     "MatchFeedback",
     "Notice",
+    "Notification",
+    "NotificationPreference",
     "Objection",
     "Organization",
     "OutboxEntry",

@@ -18,6 +18,7 @@ from backend.demands.schemas import DemandCreate, DemandPublic, DemandRead, Dema
 from backend.demands.workflow import DEMAND_WORKFLOW
 from backend.errors import invalid_field
 from backend.indexing.outbox import enqueue
+from backend.notifications import events
 from backend.policy import principal_of
 from backend.policy.demands import DEMAND_POLICY
 from backend.policy.organizations import require_active_member
@@ -159,6 +160,7 @@ def transition(
         details={"reason": reason} if reason else None,
         outbox=_indexed(demand),
     )
+    events.demand_moved(session, demand=demand, action=action, actor=user, reason=reason)
     return demand
 
 

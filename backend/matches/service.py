@@ -16,6 +16,7 @@ from backend.matches import repository
 from backend.matches.models import Match, MatchFeedback
 from backend.matches.schemas import MatchRead, ObjectRef, ProviderRef, Recommendation
 from backend.matches.workflow import FEEDBACK_LABELS, MATCH_WORKFLOW
+from backend.notifications import events
 from backend.organizations.models import Organization
 from backend.policy import principal_of
 from backend.policy.demands import DEMAND_POLICY
@@ -185,6 +186,9 @@ def engage(session: Session, *, match_id: int, user: User, if_match: int | None)
             expected_version=None,
             details={"sides": pending},
         )
+        events.match_answered(
+            session, match=match, demand=view.demand, action="engage", actor=user, reason=None
+        )
         return match
     # one side has confirmed: the match waits for the other (双向确认), its state unchanged
     match.updated_at = now
@@ -198,6 +202,9 @@ def engage(session: Session, *, match_id: int, user: User, if_match: int | None)
         from_state=match.status,
         to_state=match.status,
         details={"sides": pending},
+    )
+    events.match_answered(
+        session, match=match, demand=view.demand, action="engage", actor=user, reason=None
     )
     return match
 
@@ -219,6 +226,9 @@ def decline(
         actor_id=user.id,
         expected_version=None,
         details={"reason": reason},
+    )
+    events.match_answered(
+        session, match=match, demand=view.demand, action="decline", actor=user, reason=reason
     )
     return match
 
@@ -250,6 +260,7 @@ def refresh_from_matcher(
     """
     existing = repository.for_pairs(session, [(c.demand_id, c.solution_id) for c in candidates])
     kept: list[Match] = []
+    created: list[Match] = []
     for c in candidates:
         match = existing.get((c.demand_id, c.solution_id))
         if match is None:
@@ -261,6 +272,7 @@ def refresh_from_matcher(
                 status="proposed",
             )
             session.add(match)
+            created.append(match)
         elif match.status != "proposed" or match.demand_engaged_at or match.provider_engaged_at:
             kept.append(match)
             continue
@@ -279,6 +291,9 @@ def refresh_from_matcher(
             session.delete(match)
             removed += 1
     session.flush()
+    # a demand ranked on publication fits providers' solutions; any ranking may bring a
+    # publisher a new candidate (the top ones above the threshold are announced)
+    events.new_candidates(session, created=created, demand_side=stale_demand_id is not None)
     return removed
 
 

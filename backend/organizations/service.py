@@ -8,6 +8,7 @@ from backend.audit.service import record
 from backend.auth.models import User
 from backend.common.transitions import check_version
 from backend.errors import invalid_field
+from backend.notifications import events
 from backend.organizations import repository
 from backend.organizations.models import Organization
 from backend.organizations.schemas import (
@@ -115,6 +116,7 @@ def approve(session: Session, *, organization_id: int, member_id: int, user: Use
     _change(
         session, view, to="active", admin=view.admin_count == 0, action="approve_member", user=user
     )
+    events.membership_approved(session, member=member, organization=view.organization, actor=user)
     return _member_read(session, view.organization, member, user=user)
 
 

@@ -12,6 +12,7 @@ from backend.errors import duplicate, invalid_field
 from backend.matches import repository as matches
 from backend.matches.models import Match
 from backend.matches.workflow import MatchStatus
+from backend.notifications import events
 from backend.organizations.models import Organization
 from backend.policy import principal_of
 from backend.policy.organizations import require_active_member
@@ -25,7 +26,7 @@ from backend.solutions import repository as solutions
 def create(session: Session, *, demand_id: int, user: User, data: ProposalCreate) -> Proposal:
     """A provider's answer to one published demand; it opens (or joins) the pairing's Match."""
     require_active_member(principal_of(user), Role.PROVIDER)
-    get_for(session, demand_id=demand_id, user=user, action="propose")
+    demand = get_for(session, demand_id=demand_id, user=user, action="propose")
     if data.solution_id is not None:
         solution = solutions.get(session, data.solution_id)
         if solution is None or solution.organization_id != user.organization_id:
@@ -78,6 +79,7 @@ def create(session: Session, *, demand_id: int, user: User, data: ProposalCreate
         actor_id=user.id,
         to_state=match.status,
     )
+    events.proposal_received(session, proposal=proposal, demand=demand, actor=user)
     return proposal
 
 

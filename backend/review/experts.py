@@ -9,6 +9,7 @@ from backend.auth.models import User
 from backend.common.workflow import Role
 from backend.config import Settings
 from backend.errors import FieldError, invalid
+from backend.notifications import events
 from backend.review import repository
 from backend.review.models import Application, ExpertAssignment, Score
 from backend.review.schemas import ScoreIn
@@ -80,6 +81,9 @@ def assign_experts(
         user=user,
         if_match=if_match,
         details={"expert_ids": [e.id for e in experts]},
+    )
+    events.experts_assigned(
+        session, application=application, expert_ids=[e.id for e in experts], actor=user
     )
     return application
 

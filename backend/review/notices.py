@@ -11,6 +11,7 @@ from backend.auth.models import User
 from backend.common import pdf
 from backend.errors import not_found
 from backend.matches import service as matches
+from backend.notifications import events
 from backend.organizations import repository as organizations
 from backend.policy import principal_of
 from backend.policy.notices import NOTICE_POLICY, OBJECTION_POLICY, NoticeView, ObjectionView
@@ -114,6 +115,9 @@ def lodge_objection(session: Session, *, notice_id: int, user: User, text: str) 
         to_state="open",
         details={"notice_id": notice.id},
     )
+    application = repository.get(session, notice.application_id)
+    if application is not None:
+        events.objection_lodged(session, notice=notice, application=application, actor=user)
     return objection
 
 
@@ -142,4 +146,5 @@ def resolve_objection(
         to_state=objection.status,
         details={"resolution": resolution},
     )
+    events.objection_resolved(session, objection=objection, application=application, actor=user)
     return objection

@@ -18,6 +18,7 @@ from backend.errors import invalid_field, not_found
 from backend.matches import service as matches
 from backend.matches.models import Match
 from backend.matches.workflow import MATCH_WORKFLOW
+from backend.notifications import events
 from backend.policy import principal_of
 from backend.policy.applications import APPLICATION_POLICY, ApplicationView, ReviewView, review_view
 from backend.policy.matches import MATCH_POLICY
@@ -154,7 +155,12 @@ def preliminary_review(
     application = view.application
     application.preliminary_comment = comment or None
     if action == "reject":
-        return _reject(session, view, user=user, reason=comment or "初审未通过", if_match=if_match)
+        reason = comment or "初审未通过"
+        _reject(session, view, user=user, reason=reason, if_match=if_match)
+        events.application_moved(
+            session, application=application, kind="application_failed", actor=user, reason=reason
+        )
+        return application
     move(
         session,
         application,
@@ -162,6 +168,9 @@ def preliminary_review(
         user=user,
         if_match=if_match,
         details={"comment": comment},
+    )
+    events.application_moved(
+        session, application=application, kind="application_passed", actor=user
     )
     return application
 
@@ -207,6 +216,9 @@ def open_notice(
         if_match=if_match,
         details={"days": days, "issuing_body": issuing_body, "document_number": document_number},
     )
+    events.application_moved(
+        session, application=application, kind="notice_opened", actor=user, days=days
+    )
     return application
 
 
@@ -224,6 +236,9 @@ def designate(
     scenarios.create_from(
         session, application=application, match=view.match, demand=view.demand, actor_id=user.id
     )
+    events.application_moved(
+        session, application=application, kind="application_designated", actor=user
+    )
     return application
 
 
@@ -239,7 +254,15 @@ def reject(
     view = get_for(
         session, application_id=application_id, user=user, action="reject", settings=settings
     )
-    return _reject(session, view, user=user, reason=reason, if_match=if_match)
+    _reject(session, view, user=user, reason=reason, if_match=if_match)
+    events.application_moved(
+        session,
+        application=view.application,
+        kind="application_rejected",
+        actor=user,
+        reason=reason,
+    )
+    return view.application
 
 
 def _reject(

@@ -13,6 +13,7 @@ from backend.demands.models import Demand
 from backend.demands.schemas import OrganizationBrief
 from backend.errors import invalid_field, not_found
 from backend.matches.models import Match
+from backend.notifications import events
 from backend.organizations.models import Organization
 from backend.policy import principal_of
 from backend.policy.scenarios import SCENARIO_POLICY
@@ -110,6 +111,7 @@ def advance(session: Session, *, scenario_id: int, user: User, data: ScenarioAdv
         state_attr="stage",
         audit_action=f"advance_{t.target}",
     )
+    events.scenario_advanced(session, scenario=scenario, actor=user)
     return scenario
 
 
