@@ -1,4 +1,6 @@
-"""公示 and 异议: anyone logged in may object while a notice runs; the region's officials resolve."""
+"""公示 and 异议: a notice is public, and so is its document (anyone may export it, anonymous
+visitors included, while it runs and after); anyone logged in may object while it runs; the
+region's officials resolve."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from backend.policy.principal import Principal
 from backend.review.models import Notice, Objection
 
 EVERY_ROLE = frozenset(Role)
+ANYONE: frozenset[Role] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ NOTICE_POLICY: Policy[NoticeView] = Policy(
     state_of=lambda v: "open" if v.notice.ends_at > v.now else "closed",
     visible=lambda _p, _v: True,
 )
+# the notice as a PDF: a public record, open or closed
+NOTICE_POLICY.add(Rule("export", ANYONE, lambda _p, _v: True, "anyone"))
 NOTICE_POLICY.add(
     Rule(
         "lodge_objection",

@@ -55,7 +55,9 @@ def notice_pdf(session: Session, *, notice_id: int, user: User | None) -> bytes:
     period and how to object. Only what the public already sees: no pilot plan, no scores."""
     found = repository.notice(session, notice_id)
     view = NoticeView(found, datetime.now(UTC)) if found is not None else None
-    notice = NOTICE_POLICY.require_visible(principal_of(user), view).notice
+    principal = principal_of(user)
+    notice = NOTICE_POLICY.require_visible(principal, view).notice
+    NOTICE_POLICY.require(principal, "export", view)
     application = repository.get(session, notice.application_id)
     if application is None:
         raise not_found("示范申报", "Application", "application.not_found")

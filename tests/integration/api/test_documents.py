@@ -66,6 +66,8 @@ def test_a_published_list_downloads_as_a_pdf_with_its_issuer_number_and_demands(
     assert published.json()["issuing_body"] == ISSUER
     public = client.get("/api/v1/public/demand-lists").json()
     assert public[0]["document_number"] == NUMBER
+    # the server offers the download to a visitor: the page's PDF button follows that offer
+    assert [a["action"] for a in public[0]["next_actions"]] == ["export"]
 
     r = client.get(url, params={"format": "pdf"})
     assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
@@ -149,6 +151,9 @@ def test_a_notice_downloads_as_a_pdf_while_it_is_public(
     assert (notice["issuing_body"], notice["document_number"]) == (ISSUER, NUMBER)
 
     url = f"/api/v1/public/notices/{notice['id']}/export"
+    # the server offers the document to everyone, a visitor too: the page shows its button so
+    [listed] = client.get("/api/v1/public/notices").json()
+    assert "export" in [a["action"] for a in listed["next_actions"]]
     r = client.get(url, params={"format": "pdf"})  # a visitor, while the notice runs
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
     text = pdf_text(r.content)
@@ -160,6 +165,8 @@ def test_a_notice_downloads_as_a_pdf_while_it_is_public(
 
     # a closed notice stays on the public record, and so does its PDF
     end_notice_now(session_factory, s.app_id)
+    closed = client.get("/api/v1/public/notices", params={"include_closed": True}).json()
+    assert [a["action"] for a in closed[0]["next_actions"]] == ["export"]
     assert client.get(url).status_code == 200
     assert client.get("/api/v1/public/notices/999999/export").status_code == 404
     assert client.get(url, params={"format": "xlsx"}).status_code == 422

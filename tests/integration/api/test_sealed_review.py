@@ -131,10 +131,10 @@ def test_the_official_is_offered_only_what_the_rules_allow_now(
     scored(s, experts[2:])
     assert "open_notice" in actions(s.official.get(s.url()).json())
     assert s.official.post(s.url("/notice"), {"days": 5}).status_code == 201
-    # anyone logged in may object while the notice runs; a visitor is offered nothing
+    # anyone logged in may object while the notice runs; anyone, a visitor too, may export it
     public = s.provider.get("/api/v1/public/notices").json()
-    assert [actions(n) for n in public] == [["lodge_objection"]]
-    assert [actions(n) for n in client.get("/api/v1/public/notices").json()] == [[]]
+    assert [actions(n) for n in public] == [["export", "lodge_objection"]]
+    assert [actions(n) for n in client.get("/api/v1/public/notices").json()] == [["export"]]
     # the notice runs: no 认定 yet
     assert actions(s.official.get(s.url()).json()) == ["reject"]
     end_notice_now(session_factory, s.app_id)

@@ -83,6 +83,7 @@ SPEC: dict[tuple[str, str], tuple[frozenset[str], str, frozenset[str] | None]] =
     ("application", "designate"): (OFF, "official_of_region", frozenset({"public_notice"})),
     ("application", "score"): (EXP, "assigned_expert", frozenset({"expert_review"})),
     ("application", "declare_conflict"): (EXP, "assigned_expert", frozenset({"expert_review"})),
+    ("notice", "export"): (frozenset(), "anyone", None),
     ("notice", "lodge_objection"): (EVERYONE, "logged_in", None),
     ("objection", "resolve"): (OFF, "official_of_region", frozenset({"open"})),
     ("scenario", "demonstration"): (OFF, "official_of_region", frozenset({"piloting"})),
@@ -117,7 +118,10 @@ EFFECTIVE_STATES = {
 # relations only an official can stand in
 OFFICIALS_ONLY = {"official_of_region", "published_or_official_of_region"}
 # where the relation holds for everyone in some states: a published list is public
-PUBLIC_IN = {("demand_list", "export"): frozenset({"published"})}
+PUBLIC_IN = {
+    ("demand_list", "export"): frozenset({"published"}),
+    ("notice", "export"): frozenset({"open", "closed"}),  # a public record while and after
+}
 
 STATES: dict[str, tuple[str, ...]] = {
     "demand": tuple(DemandStatus),

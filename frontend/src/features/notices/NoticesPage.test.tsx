@@ -39,7 +39,7 @@ describe("NoticesPage", () => {
   });
 
   it("shows the notice's issuing body and number and downloads its PDF to print", async () => {
-    notices.mockResolvedValue([notice()]);
+    notices.mockResolvedValue([notice({ next_actions: [{ action: "export", roles: [] }] })]);
     exported.mockResolvedValue(undefined);
     renderWithApp(<NoticesPage />, { route: "/notices" });
     expect(await screen.findByText("江苏省科学技术厅")).toBeInTheDocument();
@@ -48,6 +48,18 @@ describe("NoticesPage", () => {
     expect(button.closest(".no-print")).not.toBeNull(); // the buttons do not print
     await userEvent.click(button);
     expect(exported).toHaveBeenCalledWith(7, notice().title);
+  });
+
+  it("shows the PDF button only when the server offers export", async () => {
+    notices.mockResolvedValue([
+      notice({ id: 7, next_actions: [{ action: "export", roles: [] }] }),
+      notice({ id: 8, title: "关于拟认定「配电终端加密改造」示范应用场景的公示", next_actions: [] }),
+    ]);
+    renderWithApp(<NoticesPage />, { route: "/notices" });
+    expect(await screen.findByRole("button", { name: `打印 / 下载 PDF：${notice().title}` })).toBeInTheDocument();
+    expect(screen.getByText("关于拟认定「配电终端加密改造」示范应用场景的公示")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /配电终端加密改造/ })).not.toBeInTheDocument();
+    expect(screen.getAllByRole("button", { name: /打印 \/ 下载 PDF/ })).toHaveLength(1);
   });
 
   it("wraps the page for the print stylesheet and leaves out a number the notice has not", async () => {

@@ -13,7 +13,8 @@ import { useI18n } from "../../locales";
 import { useAuth } from "../auth/AuthContext";
 import { exportNotice, lodgeObjection, publicNotices } from "./service";
 
-/** Open public notices (公示); anyone logged in may lodge an objection while a notice runs. */
+/** Open public notices (公示); each button is an action the server offers: the PDF (`export`, to
+ * anyone) and an objection (`lodge_objection`, to anyone logged in while a notice runs). */
 export default function NoticesPage() {
   const { t, lang } = useI18n();
   const { user } = useAuth();
@@ -46,7 +47,7 @@ export default function NoticesPage() {
                     </Typography.Text>
                   </Space>
                   <Space wrap className="no-print" style={{ marginTop: 12 }}>
-                    <PdfButton name={n.title} onDownload={() => exportNotice(n.id, n.title)} />
+                    {offers(n, "export") ? <PdfButton name={n.title} onDownload={() => exportNotice(n.id, n.title)} /> : null}
                     {offers(n, "lodge_objection") ? (
                       <ReasonButton
                         label={t("notice.object")}
