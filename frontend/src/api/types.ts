@@ -19,6 +19,15 @@ export type CooperationMode = S["CooperationMode"];
 export type SolutionRead = S["SolutionRead"];
 export type SolutionCreate = S["SolutionCreate"];
 export type SolutionUpdate = S["SolutionUpdate"];
+/** public: in the public 技术供给清单; members: logged-in users only. */
+export type SolutionVisibility = S["SolutionRead"]["visibility"];
+export type SolutionPublic = S["SolutionPublic"];
+export type SolutionCatalogue = S["SolutionCatalogue"];
+export type SolutionDetail = S["SolutionDetail"];
+export type DemandLink = S["DemandLink"];
+export type ScenarioLink = S["ScenarioLink"];
+export type OrganizationBrief = S["OrganizationBrief"];
+export type OrganizationProfile = S["OrganizationProfile"];
 export type ProposalRead = S["ProposalRead"];
 export type ProposalCreate = S["ProposalCreate"];
 export type MatchRead = S["MatchRead"];

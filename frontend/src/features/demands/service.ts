@@ -1,5 +1,8 @@
 import { api, call } from "../../api/client";
 import type { ProposalCreate } from "../../api/types";
+import { paramReader } from "../../components/search/urlQuery";
+
+export { paramsFromQuery } from "../../components/search/urlQuery";
 
 export const SORTS = ["relevance", "newest", "deadline", "budget"] as const;
 export type DemandSort = (typeof SORTS)[number];
@@ -29,18 +32,12 @@ export const mySolutions = () =>
 export const createProposal = (demandId: number, body: ProposalCreate) =>
   call(api.POST("/api/v1/demands/{demand_id}/proposals", { params: { path: { demand_id: demandId } }, body }));
 
-/** Query-string ⇄ search parameters, so a search is a link that can be shared and reloaded. */
+/** The search as its URL states it (see `paramsFromQuery` for the way back). */
 export function queryFromParams(params: URLSearchParams): DemandQuery {
-  const num = (name: string) => {
-    const raw = params.get(name);
-    const n = raw === null || raw === "" ? NaN : Number(raw);
-    return Number.isFinite(n) ? n : undefined;
-  };
-  const str = (name: string) => params.get(name) || undefined;
-  const sort = SORTS.find((s) => s === params.get("sort"));
+  const { str, num, oneOf } = paramReader(params);
   return {
     q: str("q"),
-    sort,
+    sort: oneOf("sort", SORTS),
     field: str("field"),
     industry: str("industry"),
     region: str("region"),
@@ -50,14 +47,4 @@ export function queryFromParams(params: URLSearchParams): DemandQuery {
     page: num("page") ?? 1,
     page_size: 10,
   };
-}
-
-export function paramsFromQuery(query: DemandQuery): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined || v === null || v === "" || k === "page_size") continue;
-    if (k === "page" && v === 1) continue;
-    params.set(k, String(v));
-  }
-  return params;
 }

@@ -2,7 +2,7 @@ import { Table, Tabs, Tag } from "antd";
 import { LinkButton } from "../../components/LinkButton";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { offers } from "../../api/actions";
-import type { MatchRead, SolutionRead } from "../../api/types";
+import type { MatchRead, SolutionRead, SolutionVisibility } from "../../api/types";
 import { AsyncView } from "../../components/AsyncView";
 import { formatWanRange } from "../../components/format";
 import { PageTitle } from "../../components/PageTitle";
@@ -29,7 +29,13 @@ function Solutions() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           scroll={{ x: 640 }}
           columns={[
-            { title: t("solution.title"), dataIndex: "title" },
+            { title: t("solution.title"), dataIndex: "title", render: (v: string, s) => <Link to={`/solutions/${s.id}`}>{v}</Link> },
+            {
+              title: t("solution.visibility"),
+              dataIndex: "visibility",
+              width: 150,
+              render: (v: SolutionVisibility) => <Tag color={v === "public" ? "green" : undefined}>{t(`solution.visibility.${v}` as const)}</Tag>,
+            },
             { title: t("solution.fields"), dataIndex: "fields", render: (v: string[]) => v.map((f) => <Tag key={f}>{f}</Tag>) },
             { title: t("solution.trl"), dataIndex: "trl", width: 90, render: (v: number | null) => v ?? "—" },
             { title: t("demand.budget"), key: "price", width: 150, render: (_, s) => formatWanRange(s.price_min_wan, s.price_max_wan, lang) },

@@ -20,6 +20,7 @@ const existing: SolutionRead = {
   keywords: ["机器视觉"],
   ip_summary: "发明专利 3 项",
   references: "",
+  visibility: "members",
   organization: { id: 9, name: "苏州视觉科技有限公司", kind: "企业", region: "苏州市" },
   owner_id: 4,
   created_at: "2026-01-05T08:00:00Z",
@@ -36,6 +37,7 @@ describe("SolutionForm", () => {
     renderWithApp(<SolutionForm save={save} />);
     await user.type(screen.getByLabelText("方案名称"), "氢燃料电池热管理");
     await user.type(screen.getByLabelText(/方案简介/), "太短了");
+    await user.click(screen.getByLabelText("仅登录用户可见"));
     await user.click(screen.getByRole("button", { name: /保\s*存/ }));
     const message = await screen.findByText("方案简介至少 20 个字");
     expect(message.closest(".ant-form-item")).toContainElement(screen.getByLabelText(/方案简介/));
@@ -65,7 +67,25 @@ describe("SolutionForm", () => {
       keywords: ["机器视觉"],
       ip_summary: "发明专利 3 项",
       references: null,
+      visibility: "members",
     });
+  });
+
+  it("asks who may see a new solution and sends the choice", async () => {
+    const save = vi.fn().mockResolvedValue(undefined);
+    const user = userEvent.setup();
+    renderWithApp(<SolutionForm save={save} />);
+    await user.type(screen.getByLabelText("方案名称"), "氢燃料电池热管理系统");
+    await user.type(screen.getByLabelText(/方案简介/), "面向重卡的燃料电池热管理，低温冷启动时间缩短一半，已装车验证。");
+    await user.click(screen.getByRole("button", { name: /保\s*存/ }));
+    // no choice is made for the provider
+    expect(await screen.findByText("请选择公开范围")).toBeInTheDocument();
+    expect(save).not.toHaveBeenCalled();
+
+    await user.click(screen.getByLabelText("公开（技术供给清单）"));
+    await user.click(screen.getByRole("button", { name: /保\s*存/ }));
+    await waitFor(() => expect(save).toHaveBeenCalledTimes(1));
+    expect(save.mock.calls[0][0]).toEqual(expect.objectContaining({ title: "氢燃料电池热管理系统", visibility: "public" }));
   });
 
   it("checks that the price range is in order", async () => {

@@ -1,10 +1,12 @@
-import { Alert, Button, Form, Input, InputNumber, Select } from "antd";
+import { Alert, Button, Form, Input, InputNumber, Radio, Select } from "antd";
 import { useEffect, useState } from "react";
-import type { SolutionCreate, SolutionRead } from "../../../api/types";
+import type { SolutionCreate, SolutionRead, SolutionVisibility } from "../../../api/types";
 import { options, useTaxonomy } from "../../../app/TaxonomyContext";
 import { applyServerErrors } from "../../../components/formErrors";
 import { useNotify } from "../../../components/useNotify";
 import { useI18n } from "../../../locales";
+
+export const VISIBILITIES: readonly SolutionVisibility[] = ["public", "members"];
 
 interface Props {
   initial?: SolutionRead;
@@ -24,6 +26,7 @@ function toBody(v: SolutionCreate): SolutionCreate {
     keywords: v.keywords ?? [],
     ip_summary: v.ip_summary?.trim() || null,
     references: v.references?.trim() || null,
+    visibility: v.visibility,
   };
 }
 
@@ -104,6 +107,14 @@ export function SolutionForm({ initial, save }: Props) {
       </Form.Item>
       <Form.Item name="references" label={t("solution.references")}>
         <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item
+        name="visibility"
+        label={t("solution.visibility")}
+        extra={t("solution.visibility.hint")}
+        rules={[{ required: true, message: t("solution.visibility.required") }]}
+      >
+        <Radio.Group options={VISIBILITIES.map((v) => ({ value: v, label: t(`solution.visibility.${v}` as const) }))} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy}>
         {t("common.save")}
