@@ -19,7 +19,7 @@ from backend.matches.service import view_of as match_view
 from backend.notifications.schemas import TodoGroup, TodoItem, Todos
 from backend.organizations import repository as organizations
 from backend.policy import Principal, principal_of
-from backend.policy.applications import APPLICATION_POLICY
+from backend.policy.applications import APPLICATION_POLICY, ApplicationView
 from backend.policy.demand_lists import DEMAND_LIST_POLICY
 from backend.policy.demands import list_scope
 from backend.policy.matches import MATCH_POLICY
@@ -30,7 +30,7 @@ from backend.review import service as applications
 
 SHOWN = 5
 MATCHES_LOOKED_AT = 500
-REVIEW_ACTIONS = frozenset({"pass", "assign_experts", "open_notice", "designate"})
+REVIEW_ACTIONS = frozenset({"pass", "open_notice", "designate"})
 
 
 @dataclass(frozen=True)
@@ -137,14 +137,24 @@ def _lists(session: Session, p: Principal, user: User, settings: Settings) -> Fo
     return len(rows), [_item("demand_list", r.id, r.title, "/lists") for r in rows[:SHOWN]]
 
 
+def _waits(p: Principal, v: ApplicationView, wanted: frozenset[str]) -> bool:
+    """An action in `wanted` is open to `p`; experts still to be assigned count for officials
+    (fewer active assignments than the review needs), not the standing right to add more."""
+    actions = {a.action for a in APPLICATION_POLICY.next_actions(p, v)}
+    if actions & (wanted - {"assign_experts"}):
+        return True
+    if "assign_experts" in actions and "assign_experts" in wanted:
+        active = sum(1 for status in v.assignments.values() if status != "conflict_declared")
+        return active < v.min_experts
+    return False
+
+
 def _applications(
     session: Session, user: User, settings: Settings, wanted: frozenset[str]
 ) -> Found:
     p = principal_of(user)
     views = applications.visible_list(session, user=user, statuses=None, settings=settings)
-    waiting = [
-        v for v in views if any(a.action in wanted for a in APPLICATION_POLICY.next_actions(p, v))
-    ]
+    waiting = [v for v in views if _waits(p, v, wanted)]
     return len(waiting), [
         _item(
             "application",
@@ -157,7 +167,7 @@ def _applications(
 
 
 def _to_review(session: Session, p: Principal, user: User, settings: Settings) -> Found:
-    return _applications(session, user, settings, REVIEW_ACTIONS)
+    return _applications(session, user, settings, REVIEW_ACTIONS | {"assign_experts"})
 
 
 def _to_score(session: Session, p: Principal, user: User, settings: Settings) -> Found:
