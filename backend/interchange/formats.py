@@ -78,7 +78,11 @@ ALIASES: dict[str, str] = {
     "报价上限（万元）": "price_max_wan",
     "知识产权": "ip_summary",
     "应用案例": "references",
+    "公开范围": "visibility",
 }
+
+# a spreadsheet names a solution's visibility in words
+VISIBILITY_WORDS = {"公开": "public", "仅登录用户": "members", "仅登录用户可见": "members"}
 
 _SPLIT = str.maketrans({c: "," for c in "，;；、|/"})
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -115,6 +119,8 @@ def _clean(values: dict[str, Any], *, from_spreadsheet: bool = False) -> dict[st
                 continue
             if key in LIST_FIELDS:
                 value = [v.strip() for v in value.translate(_SPLIT).split(",") if v.strip()]
+            elif key == "visibility":
+                value = VISIBILITY_WORDS.get(value, value)
         if value is None:
             continue
         out[key] = value

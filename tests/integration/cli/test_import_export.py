@@ -117,6 +117,7 @@ def test_csv_with_chinese_headers(factory: sessionmaker[Session], tmp_path: Path
                 "技术成熟度",
                 "服务区域",
                 "关键词",
+                "公开范围",
             ]
         )
         w.writerow(
@@ -130,6 +131,7 @@ def test_csv_with_chinese_headers(factory: sessionmaker[Session], tmp_path: Path
                 "7",
                 "江苏省",
                 "无人机；缺陷检测",
+                "公开",
             ]
         )
     result = runner.invoke(app, ["import", str(path), "--kind", "solutions"])
@@ -139,6 +141,7 @@ def test_csv_with_chinese_headers(factory: sessionmaker[Session], tmp_path: Path
         assert solution.fields == ["通用人工智能", "无人驾驶"]
         assert solution.keywords == ["无人机", "缺陷检测"]
         assert solution.trl == 7
+        assert solution.visibility == "public"  # 公开范围「公开」: in the public catalogue
 
 
 def test_xlsx_import_and_every_export_format_round_trips(
