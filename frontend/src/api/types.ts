@@ -58,3 +58,16 @@ export type ApplicationStatus = S["ApplicationStatus"];
 export type DemandStatus = S["DemandStatus"];
 export type MatchStatus = S["MatchStatus"];
 export type ScenarioStage = S["ScenarioStage"];
+export type NotificationRead = S["NotificationRead"];
+export type NotificationPage = S["NotificationPage"];
+export type UnreadCount = S["UnreadCount"];
+export type MarkedAll = S["MarkedAll"];
+export type NotificationPreferences = S["Preferences"];
+export type NotificationPreferencesIn = S["PreferencesIn"];
+export type KindPreference = S["KindPreference"];
+/** immediate | digest | never: how a kind of notification reaches the user by e-mail (in-app always). */
+export type EmailChoice = S["KindPreference"]["email"];
+export type DigestPeriod = S["Preferences"]["digest_period"];
+export type Todos = S["Todos"];
+export type TodoGroup = S["TodoGroup"];
+export type TodoItem = S["TodoItem"];
