@@ -1,9 +1,11 @@
 import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ApplicationRead, UserRead } from "../../api/types";
 import { actions, applicationFixture, userFixture } from "../../test/fixtures";
 import { renderWithApp } from "../../test/render";
+import { uploadAttachment } from "../attachments/service";
 import ApplicationPage from "./ApplicationPage";
 
 const state = vi.hoisted(() => ({ user: null as UserRead | null, application: null as ApplicationRead | null }));
@@ -20,8 +22,14 @@ vi.mock("./service", async (importOriginal) => ({
   getApplication: vi.fn(async () => state.application),
   listExperts: vi.fn().mockResolvedValue([]),
 }));
-// the history has its own request; not what these tests are about
-vi.mock("../../components/AuditTimeline", () => ({ AuditTimeline: () => null }));
+vi.mock("../attachments/service", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../attachments/service")>()),
+  uploadAttachment: vi.fn(),
+}));
+// the history has its own request; these tests see only which version of it the page asks for
+vi.mock("../../components/AuditTimeline", () => ({
+  AuditTimeline: ({ version }: { version: number }) => <span data-testid="history-version">{version}</span>,
+}));
 
 const expert = userFixture({ id: 31, display_name: "评审专家1", roles: ["expert"] });
 const applicant = userFixture({ id: 7, roles: ["publisher"] });
@@ -111,5 +119,28 @@ describe("ApplicationPage, sealed review", () => {
     expect(screen.getByRole("cell", { name: "曾为申报单位提供咨询" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "指派评审专家" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "发起公示" })).not.toBeInTheDocument();
+  });
+});
+
+describe("ApplicationPage, attachments and the history", () => {
+  it("asks for the history again after an upload, though the application's version stays", async () => {
+    const user = userEvent.setup();
+    vi.mocked(uploadAttachment).mockImplementation(() => ({
+      done: Promise.resolve({
+        id: 44,
+        filename: "试点运行数据.pdf",
+        size: 900,
+        content_type: "application/pdf",
+        sha256: "1".repeat(64),
+        created_at: "2026-12-07T08:00:00Z",
+      }),
+      abort: vi.fn(),
+    }));
+    open(applicationFixture({ status: "submitted", attachments: [], next_actions: actions("edit_attachments") }), applicant);
+    const before = (await screen.findByTestId("history-version")).textContent;
+    const input = screen.getByTestId("attachments-upload").querySelector<HTMLInputElement>('input[type="file"]');
+    await user.upload(input!, new File(["%PDF-1.4"], "试点运行数据.pdf", { type: "application/pdf" }));
+    await screen.findByRole("link", { name: "试点运行数据.pdf" });
+    expect(screen.getByTestId("history-version").textContent).not.toBe(before);
   });
 });

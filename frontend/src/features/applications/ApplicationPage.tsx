@@ -10,6 +10,7 @@ import { PageTitle } from "../../components/PageTitle";
 import { ReasonButton } from "../../components/ReasonButton";
 import { StatusTag } from "../../components/StatusTag";
 import { useAsync } from "../../components/useAsync";
+import { useBump } from "../../components/useBump";
 import { useNotify } from "../../components/useNotify";
 import { useI18n, type Language, type Translate } from "../../locales";
 import { Attachments } from "../attachments/Attachments";
@@ -144,6 +145,8 @@ export default function ApplicationPage() {
   const id = Number(useParams().id);
   const { t, lang } = useI18n();
   const state = useAsync(() => getApplication(id), `application:${id}`);
+  // an upload or a removal leaves the application's version as it was: a bump re-reads its history
+  const [historyVersion, bumpHistory] = useBump();
   return (
     <AsyncView {...state}>
       {(a) => (
@@ -175,14 +178,14 @@ export default function ApplicationPage() {
               <Card size="small" title={t("application.pilot_plan")}>
                 <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{a.pilot_plan}</Typography.Paragraph>
               </Card>
-              <Attachments kind="application" parent={a} />
+              <Attachments kind="application" parent={a} onChange={bumpHistory} />
               <ReviewSummary a={a} />
               {a.notice ? <ObjectionsPanel notice={a.notice} onChange={state.reload} /> : null}
             </Space>
             <Space direction="vertical" size={16} style={{ width: "100%" }}>
               <Typography.Text type="secondary">{t("application.stages")}</Typography.Text>
               <NextActions actions={a.next_actions} />
-              <AuditTimeline objectType="application" objectId={a.id} version={a.version} />
+              <AuditTimeline objectType="application" objectId={a.id} version={a.version * 1000 + historyVersion} />
             </Space>
           </div>
         </>

@@ -87,6 +87,28 @@ describe("Attachments", () => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("tells the page after an upload and after a removal (its history has a new entry), not after a refusal", async () => {
+    const user = userEvent.setup();
+    const changed = vi.fn();
+    vi.mocked(uploadAttachment)
+      .mockImplementationOnce(() => ({ done: Promise.resolve(attachment({ id: 43, filename: "样本.pdf" })), abort: vi.fn() }))
+      .mockImplementationOnce(() => ({
+        done: Promise.reject(new ApiError(415, { code: "attachment.unsupported_type", message: UNSUPPORTED })),
+        abort: vi.fn(),
+      }));
+    renderWithApp(<Attachments kind="demand" parent={{ id: 21, attachments: [attachment()], next_actions: actions("edit_attachments") }} onChange={changed} />);
+    const input = () => screen.getByTestId("attachments-upload").querySelector<HTMLInputElement>('input[type="file"]')!;
+    await user.upload(input(), new File(["%PDF-1.4"], "样本.pdf", { type: "application/pdf" }));
+    await screen.findByRole("link", { name: "样本.pdf" });
+    expect(changed).toHaveBeenCalledTimes(1);
+    await user.upload(input(), new File(["MZ"], "setup.exe"));
+    await within(screen.getByTestId("attachments-upload")).findByRole("alert");
+    expect(changed).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole("button", { name: "删除附件 技术方案.pdf" }));
+    await user.click(await screen.findByRole("button", { name: /^确\s*定$/ }));
+    await waitFor(() => expect(changed).toHaveBeenCalledTimes(2));
+  });
+
   it("shows the server's message at the upload field when it refuses the file type (415)", async () => {
     const user = userEvent.setup();
     vi.mocked(uploadAttachment).mockImplementation(() => ({

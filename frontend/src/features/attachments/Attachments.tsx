@@ -22,6 +22,8 @@ interface Props {
   parent: AttachmentOwner;
   /** Without a card of its own, inside a list item or another card. */
   bare?: boolean;
+  /** After a file was uploaded or removed here: the parent's history has a new entry. */
+  onChange?: () => void;
 }
 
 /** The parent's list as last read, kept in step with uploads and removals made here. */
@@ -40,7 +42,7 @@ function useAttachmentList(parent: AttachmentOwner) {
  * A parent's attachments (附件): each file with its size and a download, and — only when the
  * server offers `edit_attachments` — removal and an upload area. Refusals appear at the area.
  */
-export function Attachments({ kind, parent, bare = false }: Props) {
+export function Attachments({ kind, parent, bare = false, onChange }: Props) {
   const { t, lang } = useI18n();
   const notify = useNotify();
   const [items, setItems] = useAttachmentList(parent);
@@ -77,6 +79,7 @@ export function Attachments({ kind, parent, bare = false }: Props) {
                         await deleteAttachment(a.id);
                         setItems((list) => list.filter((x) => x.id !== a.id));
                         notify.success(t("attachments.deleted"));
+                        onChange?.();
                       }}
                     />,
                   ]
@@ -113,6 +116,7 @@ export function Attachments({ kind, parent, bare = false }: Props) {
               setItems((list) => [...list, attachment]);
               onSuccess?.(attachment);
               notify.success(t("attachments.uploaded", { name: attachment.filename }));
+              onChange?.();
             },
             (err: unknown) => {
               onError?.(err instanceof Error ? err : new Error(String(err)));

@@ -1,11 +1,11 @@
 import { Card, Descriptions, Space, Typography } from "antd";
-import { useState } from "react";
 import { offers } from "../../api/actions";
 import type { MemberRead, OrganizationRead } from "../../api/types";
 import { AsyncView } from "../../components/AsyncView";
 import { AuditTimeline } from "../../components/AuditTimeline";
 import { PageTitle } from "../../components/PageTitle";
 import { useAsync } from "../../components/useAsync";
+import { useBump } from "../../components/useBump";
 import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
 import { useAuth } from "../auth/AuthContext";
@@ -99,9 +99,4 @@ export default function OrganizationPage() {
       </AsyncView>
     </>
   );
-}
-
-function useBump(): [number, () => void] {
-  const [n, setN] = useState(0);
-  return [n, () => setN((x) => x + 1)];
 }

@@ -7,6 +7,7 @@ import { NextActions } from "../../components/NextActions";
 import { PageTitle } from "../../components/PageTitle";
 import { StatusTag } from "../../components/StatusTag";
 import { useAsync } from "../../components/useAsync";
+import { useBump } from "../../components/useBump";
 import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
 import { createApplication } from "../applications/service";
@@ -61,6 +62,8 @@ export default function WorkspaceDemandPage() {
   const { t } = useI18n();
   const { user } = useAuth();
   const state = useAsync(() => getDemand(id), `ws-demand:${id}`);
+  // an upload or a removal leaves the demand's version as it was: a bump re-reads its history
+  const [historyVersion, bumpHistory] = useBump();
   return (
     <AsyncView {...state}>
       {(d) => {
@@ -70,7 +73,7 @@ export default function WorkspaceDemandPage() {
             <Space direction="vertical" size={16} style={{ width: "100%" }}>
               <Card size="small"><Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>{d.description}</Typography.Paragraph></Card>
               <DemandFacts demand={d} />
-              <Attachments kind="demand" parent={d} />
+              <Attachments kind="demand" parent={d} onChange={bumpHistory} />
             </Space>
           ) },
           ...(owner
@@ -90,7 +93,7 @@ export default function WorkspaceDemandPage() {
               <Tabs items={tabs} defaultActiveKey={owner && d.status === "published" ? "matches" : "facts"} />
               <Space direction="vertical" size={16} style={{ width: "100%" }}>
                 <NextActions actions={d.next_actions} />
-                <AuditTimeline objectType="demand" objectId={d.id} version={d.version} />
+                <AuditTimeline objectType="demand" objectId={d.id} version={d.version * 1000 + historyVersion} />
               </Space>
             </div>
           </>
