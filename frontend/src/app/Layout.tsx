@@ -18,6 +18,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: "/", label: "nav.home" },
   { path: "/demands", label: "nav.demands" },
+  { path: "/solutions", label: "nav.solutions" },
   { path: "/lists", label: "nav.lists" },
   { path: "/scenarios", label: "nav.scenarios" },
   { path: "/notices", label: "nav.notices" },

@@ -26,6 +26,9 @@ const ApplicationPage = lazy(() => import("../features/applications/ApplicationP
 const OfficialPage = lazy(() => import("../features/official"));
 const ExpertPage = lazy(() => import("../features/expert"));
 const OrganizationPage = lazy(() => import("../features/organization"));
+const SolutionSearchPage = lazy(() => import("../features/solutions"));
+const SolutionPage = lazy(() => import("../features/solutions/SolutionPage"));
+const OrganizationProfilePage = lazy(() => import("../features/organization/ProfilePage"));
 
 function NotFound() {
   const { t } = useI18n();
@@ -53,6 +56,9 @@ export function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="demands" element={<DemandSearchPage />} />
           <Route path="demands/:id" element={<Lazy><DemandPage /></Lazy>} />
+          <Route path="solutions" element={<Lazy><SolutionSearchPage /></Lazy>} />
+          <Route path="solutions/:id" element={<Lazy><SolutionPage /></Lazy>} />
+          <Route path="organizations/:id" element={<Lazy><OrganizationProfilePage /></Lazy>} />
           <Route path="lists" element={<Lazy><ListsPage /></Lazy>} />
           <Route path="scenarios" element={<Lazy><ScenariosPage /></Lazy>} />
           <Route path="scenarios/:id" element={<Lazy><ScenarioPage /></Lazy>} />

@@ -18,3 +18,7 @@ export const approveMember = (orgId: number, userId: number) =>
 
 export const removeMember = (orgId: number, userId: number) =>
   call(api.DELETE("/api/v1/organizations/{organization_id}/members/{member_id}", { params: member(orgId, userId) }));
+
+/** An organization's public profile (机构主页): its solutions the reader may see, its published demands, its scenarios. */
+export const getOrganizationProfile = (id: number) =>
+  call(api.GET("/api/v1/public/organizations/{organization_id}", { params: org(id) }));
