@@ -56,8 +56,9 @@ def notice_pdf(session: Session, *, notice_id: int, user: User | None) -> bytes:
     found = repository.notice(session, notice_id)
     view = NoticeView(found, datetime.now(UTC)) if found is not None else None
     principal = principal_of(user)
-    notice = NOTICE_POLICY.require_visible(principal, view).notice
-    NOTICE_POLICY.require(principal, "export", view)
+    visible = NOTICE_POLICY.require_visible(principal, view)
+    NOTICE_POLICY.require(principal, "export", visible)
+    notice = visible.notice
     application = repository.get(session, notice.application_id)
     if application is None:
         raise not_found("示范申报", "Application", "application.not_found")
