@@ -100,6 +100,16 @@ MATRIX: dict[str, frozenset[str]] = {
     "POST /api/v1/applications/{application_id}/attachments": MARKET,
     "GET /api/v1/attachments/{attachment_id}": PUBLIC,
     "DELETE /api/v1/attachments/{attachment_id}": LOGGED_IN,
+    # one's own inbox, preferences and to-dos; the e-mail's unsubscribe link needs no login
+    "GET /api/v1/notifications": LOGGED_IN,
+    "GET /api/v1/notifications/unread-count": LOGGED_IN,
+    "POST /api/v1/notifications/read-all": LOGGED_IN,
+    "POST /api/v1/notifications/{notification_id}/read": LOGGED_IN,
+    "GET /api/v1/notifications/preferences": LOGGED_IN,
+    "PUT /api/v1/notifications/preferences": LOGGED_IN,
+    "GET /api/v1/notifications/unsubscribe": PUBLIC,
+    "POST /api/v1/notifications/unsubscribe": PUBLIC,
+    "GET /api/v1/todos": LOGGED_IN,
 }
 
 
