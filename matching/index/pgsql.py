@@ -1,13 +1,13 @@
 """Talking to PostgreSQL for the postgres engine: a small connection pool that replaces a broken
 connection once, pgvector's set-up with a clear error when it cannot be had, and the literal
-forms in which tokens, vectors and payload filters are sent."""
+forms in which vectors and payload filters are sent."""
 
 from __future__ import annotations
 
 import math
 import re
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -20,8 +20,8 @@ from psycopg.types.json import Jsonb, set_json_loads
 
 from matching.index.base import Vector
 
-# PostgreSQL keeps positions up to 16383 and 256 of them per lexeme, lexemes below 2 KB
-MAX_POSITION, MAX_POSITIONS, MAX_LEXEME_BYTES = 16383, 256, 2046
+# a term's bytes at most: a B-tree entry holds about 2.7 KB (and a tsvector lexeme 2 KB)
+MAX_LEXEME_BYTES = 2046
 T = TypeVar("T")
 Conn = psycopg.Connection[TupleRow]
 
@@ -130,25 +130,6 @@ def ensure_pgvector(conn: Conn) -> str:
 
 def version_tuple(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in re.findall(r"\d+", text)[:3])
-
-
-def lexeme(token: str) -> str:
-    """A token as one quoted lexeme of tsvector/tsquery input."""
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def tsvector(tokens: Sequence[str]) -> str:
-    """The tsvector of these tokens exactly: each one lexeme, with its positions (1-based)."""
-    positions: dict[str, list[int]] = {}
-    for i, token in enumerate(tokens, start=1):
-        if len(token.encode()) > MAX_LEXEME_BYTES:  # PostgreSQL would refuse the document
-            continue
-        at = positions.setdefault(token, [])
-        if len(at) < MAX_POSITIONS:
-            at.append(min(i, MAX_POSITION))
-    return " ".join(
-        f"{lexeme(t)}:{','.join(map(str, dict.fromkeys(at)))}" for t, at in positions.items()
-    )
 
 
 def vector_text(vector: Vector) -> str:

@@ -255,3 +255,43 @@ def test_the_matcher_ranks_alike_on_postgres_and_embedded(
         assert ours[0].explanation == theirs[0].explanation
     finally:
         postgres.close()
+
+
+def test_a_large_index_picks_keyword_candidates_by_cached_weights_and_scores_them_exactly(
+    pgvector_url: str,
+) -> None:
+    """From 1,000 documents on, keyword candidates come from one sparse inner product per
+    document over weights cached against a reference mean length; their scores are still the
+    embedded engine's BM25, also after the mean length drifted and the weights were rebuilt."""
+    rng = np.random.default_rng(3)
+    words = [f"w{i}" for i in range(300)]
+
+    def docs(first: int, n: int, length: int) -> list[IndexDoc]:
+        return [
+            IndexDoc(
+                f"d{first + i}",
+                " ".join(rng.choice(words, size=int(rng.integers(2, length)))),
+                unit(rng),
+            )
+            for i in range(n)
+        ]
+
+    index = PostgresIndex(pgvector_url, "large", DIM, tokenizer=SplitOnSpaces())
+    embedded = EmbeddedIndex(None, DIM, tokenizer=SplitOnSpaces())
+    try:
+        for batch in (docs(0, 1100, 30), docs(1100, 200, 90)):  # the second moves the mean
+            index.upsert(batch)
+            embedded.upsert(batch)
+            query = Query("", None, limit=20, terms=("w1", "w7", "w42", "w99", "w150", "w299"))
+            # the same hits and scores (ties may fall either way: float32 sums there)
+            ours = {h.id: h.keyword for h in index.search(query)}
+            theirs = {h.id: h.keyword for h in embedded.search(query)}
+            assert len(ours) == 50 and ours == pytest.approx(theirs, rel=1e-5)
+        with psycopg.connect(pgvector_url) as conn:
+            row = conn.execute(
+                "SELECT average, tokens::float8 / documents FROM scenariohub_search.indexes"
+                " WHERE name = 'large'"
+            ).fetchone()
+        assert row is not None and row[0] == pytest.approx(row[1])  # rebuilt on the drift
+    finally:
+        index.close()
