@@ -8,7 +8,7 @@ and allowed to know. The person who made the change is not told about it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -20,9 +20,8 @@ from backend.demands import repository as demands
 from backend.demands.models import Demand
 from backend.matches import repository as matches
 from backend.matches.models import Match
-from backend.notifications import kinds, mail, repository
-from backend.notifications.kinds import IMMEDIATE, NEVER
-from backend.notifications.models import Notification
+from backend.notifications import mail, repository
+from backend.notifications.delivery import notify, those
 from backend.organizations.models import Organization
 from backend.policy import Principal, principal_of
 from backend.policy import applications as application_rules
@@ -37,74 +36,11 @@ from backend.proposals.models import Proposal
 from backend.review.models import Application, Notice, Objection
 from backend.scenarios.models import Scenario
 
-
-def notify(
-    session: Session,
-    *,
-    kind: str,
-    recipients: Iterable[User],
-    object_type: str,
-    object_id: int,
-    params: dict[str, Any],
-    actor_id: int | None,
-) -> list[Notification]:
-    """One notification per recipient (the actor excepted), and their e-mail as they prefer."""
-    settings = mail.settings_of(session)
-    rows: list[Notification] = []
-    seen: set[int] = set()
-    for user in recipients:
-        if user.id == actor_id or user.id in seen or user.deleted_at is not None:
-            continue
-        seen.add(user.id)
-        choice = NEVER
-        if settings.mail_enabled and user.email:
-            choice = repository.preferences(session, user.id).get(
-                kind, kinds.KINDS[kind].default_email
-            )
-        row = Notification(
-            user_id=user.id,
-            kind=kind,
-            object_type=object_type,
-            object_id=object_id,
-            params=params,
-            email=choice,
-            created_at=datetime.now(UTC),
-        )
-        rows.append(row)
-        if choice == IMMEDIATE:
-            title = kinds.title(kind, "zh")
-            session.add(
-                mail.compose(
-                    user_id=user.id,
-                    to_address=user.email,
-                    kind=kind,
-                    subject=f"【场景汇】{title}",
-                    greeting=f"{user.display_name}，您好：",
-                    items=[
-                        mail.Item(
-                            title,
-                            kinds.body(kind, params, "zh"),
-                            mail.absolute(settings, kinds.link(object_type, object_id, params)),
-                        )
-                    ],
-                    unsubscribe=mail.unsubscribe_url(settings, user_id=user.id, kind=kind),
-                    unsubscribe_label=f"不再接收「{title}」邮件",
-                )
-            )
-    repository.add(session, rows)
-    return rows
-
-
-def _those(users: Iterable[User], concerned: Any) -> list[User]:
-    """The users the policy says are concerned (`concerned(principal)` holds)."""
-    return [u for u in users if concerned(principal_of(u))]
-
-
 # ---- demands -------------------------------------------------------------------------------
 
 
 def _publishers(session: Session, demand: Demand) -> list[User]:
-    return _those(
+    return those(
         repository.members(session, demand.organization_id),
         lambda p: DEMAND_POLICY.can_view(p, demand) and publishes(p, demand),
     )
@@ -137,9 +73,7 @@ def proposal_received(session: Session, *, proposal: Proposal, demand: Demand, a
     notify(
         session,
         kind="proposal_received",
-        recipients=_those(
-            _publishers(session, demand), lambda p: PROPOSAL_POLICY.can_view(p, view)
-        ),
+        recipients=those(_publishers(session, demand), lambda p: PROPOSAL_POLICY.can_view(p, view)),
         object_type="proposal",
         object_id=proposal.id,
         params={
@@ -156,7 +90,7 @@ def proposal_received(session: Session, *, proposal: Proposal, demand: Demand, a
 
 def _side_members(session: Session, view: MatchView, side: str) -> list[User]:
     org_id = view.demand.organization_id if side == "demand" else view.match.provider_org_id
-    return _those(
+    return those(
         repository.members(session, org_id),
         lambda p: side in sides(p, view.match, view.demand) and MATCH_POLICY.can_view(p, view),
     )
@@ -264,7 +198,7 @@ def _parties(session: Session, view: application_rules.ApplicationView) -> list[
     candidates = repository.members(session, view.demand.organization_id)
     if view.match.provider_org_id != view.demand.organization_id:
         candidates += repository.members(session, view.match.provider_org_id)
-    return _those(
+    return those(
         candidates,
         lambda p: (
             application_rules.is_party(p, view)
@@ -274,7 +208,7 @@ def _parties(session: Session, view: application_rules.ApplicationView) -> list[
 
 
 def _officials(session: Session, view: application_rules.ApplicationView) -> list[User]:
-    return _those(
+    return those(
         repository.holders_of(session, ["official", "admin"]),
         lambda p: (
             application_rules.official_of(p, view)
@@ -352,7 +286,7 @@ def experts_assigned(
     notify(
         session,
         kind="expert_assigned",
-        recipients=_those(
+        recipients=those(
             repository.users(session, expert_ids),
             lambda p: (
                 application_rules.is_assigned(p, assigned)
@@ -434,7 +368,7 @@ def scenario_advanced(session: Session, *, scenario: Scenario, actor: User) -> N
     notify(
         session,
         kind="scenario_advanced",
-        recipients=_those(candidates, party),
+        recipients=those(candidates, party),
         object_type="scenario",
         object_id=scenario.id,
         params={"scenario_title": scenario.title, "stage": scenario.stage},
@@ -452,7 +386,7 @@ def membership_requested(session: Session, *, member: User, organization: Organi
     notify(
         session,
         kind="membership_requested",
-        recipients=_those(
+        recipients=those(
             members,
             lambda p: administers(p, organization) and MEMBER_POLICY.allows(p, "approve", view),
         ),
@@ -474,7 +408,7 @@ def membership_approved(
     notify(
         session,
         kind="membership_approved",
-        recipients=_those([member], lambda p: MEMBER_POLICY.can_view(p, view)),
+        recipients=those([member], lambda p: MEMBER_POLICY.can_view(p, view)),
         object_type="organization",
         object_id=organization.id,
         params={"organization_name": organization.name},
