@@ -15,6 +15,11 @@ import meilisearch
 import pytest
 
 from matching import EmbeddedIndex, Embedder, IndexDoc, Query, SearchIndex
+from matching.ranking.weights import RankerWeights
+from matching.search import typed_search
+from matching.text import default_tokenizer
+from matching.text.glossary import Glossary
+from matching.types import SearchResult
 from tests.fixtures.fake_meilisearch import FakeMeilisearch
 
 TEXTS = {
@@ -149,3 +154,32 @@ def test_excluded_ids_are_left_out(engine: SearchIndex, embedder: Embedder) -> N
     engine.upsert(docs(embedder, ["battery", "english", "blade"]))
     found = search(engine, embedder, "储能电池预警", exclude_ids=frozenset({"battery"}))
     assert "battery" not in found and "english" in found
+
+
+def test_a_typed_search_works_alike_on_every_engine(
+    engine: SearchIndex, embedder: Embedder
+) -> None:
+    """The public searches (`matching.search.typed_search`): the glossary's English name finds the
+    Chinese text on the keyword side, a one-character query finds the names it is part of, the
+    found words are whole words, and a query that fits nothing gets the nearest, flagged."""
+    engine.upsert(docs(embedder, ["battery", "blade", "class"]))
+    tokenizer = default_tokenizer()
+    glossary = Glossary(tokenizer)
+
+    def typed(text: str) -> SearchResult:
+        return typed_search(
+            engine,
+            text=text,
+            vector=embedder.encode([text])[0],
+            tokenizer=tokenizer,
+            glossary=glossary,
+            weights=RankerWeights(),
+            limit=10,
+        )
+
+    english = typed("thermal runaway")
+    assert english.hits[0].id == "battery" and not english.nearest
+    assert "热失控" in english.hits[0].words
+    assert typed("储能").hits[0].id == "battery"
+    none = typed("zzqx")
+    assert none.nearest and len(none.hits) >= 1
