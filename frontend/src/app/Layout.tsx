@@ -4,6 +4,7 @@ import { Button, Drawer, Dropdown, Grid, Layout as AntLayout, Menu, Space, Typog
 import { useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useAuth } from "../features/auth/AuthContext";
+import { NotificationBell } from "../features/notifications/components/NotificationBell";
 import { useI18n, type MessageKey } from "../locales";
 import type { Role } from "../api/types";
 
@@ -110,6 +111,7 @@ export function Layout() {
           >
             {t("lang.switch")}
           </Button>
+          <NotificationBell />
           {account}
         </Space>
       </AntLayout.Header>

@@ -26,6 +26,8 @@ const ApplicationPage = lazy(() => import("../features/applications/ApplicationP
 const OfficialPage = lazy(() => import("../features/official"));
 const ExpertPage = lazy(() => import("../features/expert"));
 const OrganizationPage = lazy(() => import("../features/organization"));
+const NotificationsPage = lazy(() => import("../features/notifications"));
+const NotificationPreferencesPage = lazy(() => import("../features/notifications/PreferencesPage"));
 const SolutionSearchPage = lazy(() => import("../features/solutions"));
 const SolutionPage = lazy(() => import("../features/solutions/SolutionPage"));
 const OrganizationProfilePage = lazy(() => import("../features/organization/ProfilePage"));
@@ -65,6 +67,8 @@ export function AppRoutes() {
           <Route path="notices" element={<Lazy><NoticesPage /></Lazy>} />
           <Route path="login" element={<Lazy><LoginPage /></Lazy>} />
           <Route path="register" element={<Lazy><RegisterPage /></Lazy>} />
+          <Route path="notifications" element={<RequireRole><Lazy><NotificationsPage /></Lazy></RequireRole>} />
+          <Route path="notifications/preferences" element={<RequireRole><Lazy><NotificationPreferencesPage /></Lazy></RequireRole>} />
           <Route path="workspace">
             <Route path="publisher" element={<RequireRole roles={["publisher"]}><Lazy><PublisherPage /></Lazy></RequireRole>} />
             <Route path="demands/new" element={<RequireRole roles={["publisher"]}><Lazy><DemandFormPage /></Lazy></RequireRole>} />

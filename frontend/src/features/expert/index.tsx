@@ -9,6 +9,7 @@ import { useI18n } from "../../locales";
 import { applicationTitle } from "../applications/components/appTitle";
 import { listApplications } from "../applications/service";
 import { useAuth } from "../auth/AuthContext";
+import { TodoCard } from "../todos/TodoCard";
 
 /** Applications assigned to the expert, with where each stands for them. */
 export default function ExpertPage() {
@@ -19,6 +20,7 @@ export default function ExpertPage() {
   return (
     <>
       <PageTitle>{t("expert.title")}</PageTitle>
+      <TodoCard workspace="expert" />
       <AsyncView {...state}>
         {(list) => (
           <Table<ApplicationRead>

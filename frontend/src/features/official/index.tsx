@@ -7,6 +7,7 @@ import { Lists } from "./components/Lists";
 import { Precheck } from "./components/Precheck";
 import { ReviewBoard } from "./components/ReviewBoard";
 import { Scenarios } from "./components/Scenarios";
+import { TodoCard } from "../todos/TodoCard";
 
 export default function OfficialPage() {
   const { t } = useI18n();
@@ -14,6 +15,7 @@ export default function OfficialPage() {
   return (
     <>
       <PageTitle>{t("official.title")}</PageTitle>
+      <TodoCard workspace="official" />
       <Tabs
         activeKey={params.get("tab") ?? "precheck"}
         onChange={(tab) => setParams({ tab })}

@@ -12,6 +12,7 @@ import { useAuth } from "../auth/AuthContext";
 import { MembersTable } from "./components/MembersTable";
 import { OrganizationForm } from "./components/OrganizationForm";
 import { approveMember, getOrganization, listMembers, removeMember, updateOrganization } from "./service";
+import { TodoCard } from "../todos/TodoCard";
 
 function Members({ organizationId, onChange }: { organizationId: number; onChange: () => void }) {
   const { t } = useI18n();
@@ -70,6 +71,7 @@ export default function OrganizationPage() {
   return (
     <>
       <PageTitle>{t("organization.title")}</PageTitle>
+      <TodoCard workspace="organization" />
       <AsyncView {...state} reload={state.reload}>
         {(org) => (
           <div className="grid-2">

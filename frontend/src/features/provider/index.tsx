@@ -16,6 +16,7 @@ import { declineMatch, engageMatch, myMatches, recommendedDemands } from "../mat
 import { RecommendationList } from "./components/RecommendationList";
 import { ProposalList } from "../publisher/components/ProposalList";
 import { myProposals, mySolutions } from "./service";
+import { TodoCard } from "../todos/TodoCard";
 
 function Solutions() {
   const { t, lang } = useI18n();
@@ -106,6 +107,7 @@ export default function ProviderPage() {
         {t("provider.title")}
       </PageTitle>
       <MembershipNotice />
+      {blocked ? null : <TodoCard workspace="provider" />}
       {blocked ? null : <Tabs
         activeKey={params.get("tab") ?? "solutions"}
         onChange={(tab) => setParams({ tab })}

@@ -12,6 +12,7 @@ import { MembershipNotice, useMembershipBlocked } from "../auth/MembershipNotice
 import { ApplicationTable } from "../applications/components/ApplicationTable";
 import { listApplications } from "../applications/service";
 import { myDemands } from "./service";
+import { TodoCard } from "../todos/TodoCard";
 
 function MyDemands() {
   const { t, lang } = useI18n();
@@ -58,6 +59,7 @@ export default function PublisherPage() {
         {t("publisher.title")}
       </PageTitle>
       <MembershipNotice />
+      {blocked ? null : <TodoCard workspace="publisher" />}
       {blocked ? null : <Tabs
         activeKey={params.get("tab") ?? "demands"}
         onChange={(tab) => setParams({ tab })}
