@@ -1,5 +1,5 @@
 // Builders for API records in tests, typed by the generated schema (so a renamed field fails tsc).
-import type { ApplicationRead, DemandRead, MemberRead, NextAction, ScenarioRead, UserRead } from "../api/types";
+import type { ApplicationRead, DemandRead, MemberRead, NextAction, ScenarioRead, SolutionDetail, SolutionPublic, UserRead } from "../api/types";
 
 /** `next_actions` as the server sends them: the actions this user may take now. */
 export function actions(...names: string[]): NextAction[] {
@@ -112,4 +112,30 @@ export function memberFixture(overrides: Partial<MemberRead> = {}): MemberRead {
     next_actions: [],
     ...overrides,
   };
+}
+
+export function solutionFixture(overrides: Partial<SolutionPublic> = {}): SolutionPublic {
+  return {
+    id: 3,
+    title: "小样本工业视觉缺陷检测平台",
+    description: "基于小样本深度学习的表面缺陷检测，支持划伤、气孔、裂纹，已在三家汽车零部件企业产线部署。",
+    fields: ["通用人工智能"],
+    industries: ["制造"],
+    trl: 7,
+    regions_served: ["苏州市", "南京市"],
+    price_min_wan: 80,
+    price_max_wan: 260,
+    keywords: ["缺陷检测", "机器视觉"],
+    ip_summary: "发明专利 3 项",
+    references: "苏州某汽车零部件企业冲压线，漏检率降至千分之一以下。",
+    visibility: "public",
+    organization: { id: 9, name: "南京智视科技有限公司", kind: "企业", region: "南京市" },
+    created_at: "2026-01-05T08:00:00Z",
+    updated_at: "2026-01-20T08:00:00Z",
+    ...overrides,
+  };
+}
+
+export function solutionDetailFixture(overrides: Partial<SolutionDetail> = {}): SolutionDetail {
+  return { ...solutionFixture(), answered_demands: [], scenarios: [], attachments: [], next_actions: [], ...overrides };
 }

@@ -6,6 +6,7 @@ import { AsyncView } from "../../components/AsyncView";
 import { AuditTimeline } from "../../components/AuditTimeline";
 import { formatDateTime, formatNumber } from "../../components/format";
 import { NextActions } from "../../components/NextActions";
+import { OrgLink } from "../../components/OrgLink";
 import { PageTitle } from "../../components/PageTitle";
 import { ReasonButton } from "../../components/ReasonButton";
 import { StatusTag } from "../../components/StatusTag";
@@ -168,8 +169,8 @@ export default function ApplicationPage() {
                 column={1}
                 items={[
                   { key: "demand", label: t("match.demand"), children: a.match ? <Link to={`/demands/${a.match.demand.id}`}>{a.match.demand.title}</Link> : "—" },
-                  { key: "solution", label: t("match.solution"), children: a.match?.solution?.title ?? "—" },
-                  { key: "provider", label: t("match.provider"), children: a.match?.provider.name ?? "—" },
+                  { key: "solution", label: t("match.solution"), children: a.match?.solution ? <Link to={`/solutions/${a.match.solution.id}`}>{a.match.solution.title}</Link> : "—" },
+                  { key: "provider", label: t("match.provider"), children: <OrgLink org={a.match?.provider} /> },
                   { key: "created", label: t("application.created_at"), children: formatDateTime(a.created_at, lang) },
                   { key: "avg", label: t("application.average"), children: <span data-testid="application-average">{averageText(a, t, lang)}</span> },
                   ...(a.preliminary_comment ? [{ key: "pc", label: t("application.preliminary_comment"), children: a.preliminary_comment }] : []),

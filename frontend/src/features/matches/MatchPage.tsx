@@ -2,6 +2,7 @@ import { Descriptions, Space } from "antd";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { AsyncView } from "../../components/AsyncView";
 import { AuditTimeline } from "../../components/AuditTimeline";
+import { OrgLink } from "../../components/OrgLink";
 import { PageTitle } from "../../components/PageTitle";
 import { useAsync } from "../../components/useAsync";
 import { useNotify } from "../../components/useNotify";
@@ -33,6 +34,7 @@ export default function MatchPage() {
                 <MatchList
                   side={side}
                   matches={[m]}
+                  detailLink={false}
                   onEngage={async (x) => {
                     state.setData(await engageMatch(x.match_id, x.version));
                     notify.success();
@@ -53,7 +55,12 @@ export default function MatchPage() {
                   column={1}
                   items={[
                     { key: "demand", label: t("match.demand"), children: <Link to={`/demands/${m.demand.id}`}>{m.demand.title}</Link> },
-                    { key: "provider", label: t("match.provider"), children: m.provider.name },
+                    {
+                      key: "solution",
+                      label: t("match.solution"),
+                      children: m.solution ? <Link to={`/solutions/${m.solution.id}`}>{m.solution.title}</Link> : "—",
+                    },
+                    { key: "provider", label: t("match.provider"), children: <OrgLink org={m.provider} /> },
                     { key: "confirm", label: t("match.confirmations"), children: `${t("match.demandSide")} ${m.demand_engaged ? "✓" : "—"} · ${t("match.providerSide")} ${m.provider_engaged ? "✓" : "—"}` },
                   ]}
                 />

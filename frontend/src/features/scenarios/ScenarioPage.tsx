@@ -3,6 +3,7 @@ import { Link, useParams } from "react-router-dom";
 import { AsyncView } from "../../components/AsyncView";
 import { AuditTimeline } from "../../components/AuditTimeline";
 import { formatDate } from "../../components/format";
+import { OrgLink } from "../../components/OrgLink";
 import { PageTitle } from "../../components/PageTitle";
 import { StatusTag } from "../../components/StatusTag";
 import { useAsync } from "../../components/useAsync";
@@ -33,10 +34,10 @@ export default function ScenarioPage() {
                 items={[
                   { key: "field", label: t("demand.field"), children: s.field },
                   { key: "city", label: t("scenario.city"), children: s.city || s.region },
-                  { key: "publisher", label: t("scenario.publisher"), children: s.publisher?.name ?? "—" },
-                  { key: "provider", label: t("scenario.provider"), children: s.provider?.name ?? "—" },
+                  { key: "publisher", label: t("scenario.publisher"), children: <OrgLink org={s.publisher} /> },
+                  { key: "provider", label: t("scenario.provider"), children: <OrgLink org={s.provider} /> },
                   { key: "demand", label: t("match.demand"), children: <Link to={`/demands/${s.demand_id}`}>{s.demand_title}</Link> },
-                  { key: "solution", label: t("match.solution"), children: s.solution_title ?? "—" },
+                  { key: "solution", label: t("match.solution"), children: s.solution_id && s.solution_title ? <Link to={`/solutions/${s.solution_id}`}>{s.solution_title}</Link> : s.solution_title ?? "—" },
                   { key: "designated", label: t("scenario.designated_at"), children: formatDate(s.designated_at, lang) },
                   { key: "demo", label: t("scenario.stage.demonstration"), children: formatDate(s.demonstration_at, lang) },
                   { key: "rep", label: t("scenario.stage.replicable"), children: formatDate(s.replicable_at, lang) },

@@ -56,7 +56,7 @@ export default function SolutionPage() {
               { key: "keywords", label: t("solution.keywords"), span: 2, children: tags(s.keywords) },
               { key: "ip", label: t("solution.ip_summary"), span: 2, children: text(s.ip_summary) },
               { key: "references", label: t("solution.references"), span: 2, children: text(s.references) },
-              { key: "updated", label: t("solution.updated_at"), children: formatDate(s.updated_at, lang) },
+              { key: "updated", label: t("solution.updated_at"), span: 2, children: formatDate(s.updated_at, lang) },
             ]}
           />
           <div className="grid-cards" style={{ marginTop: 16 }}>

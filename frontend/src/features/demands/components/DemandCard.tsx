@@ -3,6 +3,7 @@ import { Link } from "react-router-dom";
 import type { DemandPublic } from "../../../api/types";
 import { formatDate, formatWanRange } from "../../../components/format";
 import { Highlighted } from "../../../components/Highlighted";
+import { OrgLink } from "../../../components/OrgLink";
 import { useI18n } from "../../../locales";
 
 export function DemandCard({ demand, to, highlight }: { demand: DemandPublic; to?: string; highlight?: readonly string[] }) {
@@ -26,7 +27,7 @@ export function DemandCard({ demand, to, highlight }: { demand: DemandPublic; to
           <Highlighted text={demand.description} words={highlight} />
         </Typography.Paragraph>
         <Typography.Text type="secondary">
-          {demand.organization.name} · {t("demand.budget")} {formatWanRange(demand.budget_min_wan, demand.budget_max_wan, lang)}
+          <OrgLink org={demand.organization} /> · {t("demand.budget")} {formatWanRange(demand.budget_min_wan, demand.budget_max_wan, lang)}
           {demand.deadline ? ` · ${t("demand.deadline")} ${formatDate(demand.deadline, lang)}` : ""}
         </Typography.Text>
       </article>

@@ -1,6 +1,7 @@
 import { Descriptions, Tag } from "antd";
 import type { DemandPublic } from "../../../api/types";
 import { formatDate, formatWanRange } from "../../../components/format";
+import { OrgLink } from "../../../components/OrgLink";
 import { useI18n } from "../../../locales";
 
 /** The facts of a demand, the same on the public page and in the workspaces. */
@@ -12,7 +13,7 @@ export function DemandFacts({ demand }: { demand: DemandPublic }) {
       size="small"
       column={{ xs: 1, sm: 1, md: 2 }}
       items={[
-        { key: "org", label: t("demand.organization"), children: demand.organization.name },
+        { key: "org", label: t("demand.organization"), children: <OrgLink org={demand.organization} /> },
         { key: "field", label: t("demand.field"), children: demand.field },
         { key: "industry", label: t("demand.industry"), children: demand.industry },
         { key: "region", label: t("demand.region"), children: demand.region },

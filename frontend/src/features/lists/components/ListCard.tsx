@@ -6,6 +6,7 @@ import { offers } from "../../../api/actions";
 import type { DemandListRead } from "../../../api/types";
 import { ConfirmButton } from "../../../components/ConfirmButton";
 import { formatDate } from "../../../components/format";
+import { OrgLink } from "../../../components/OrgLink";
 import { PdfButton } from "../../../components/PdfButton";
 import { StatusTag } from "../../../components/StatusTag";
 import { useI18n } from "../../../locales";
@@ -56,7 +57,7 @@ export function ListCard({ list, demandLink = (id) => `/demands/${id}`, extra }:
               {i + 1}. <Link to={demandLink(d.id)}>{d.title}</Link>
             </span>
             <Typography.Text type="secondary">
-              {d.organization.name} · {d.field}
+              <OrgLink org={d.organization} /> · {d.field}
             </Typography.Text>
           </List.Item>
         )}

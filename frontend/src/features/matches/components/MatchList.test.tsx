@@ -43,7 +43,19 @@ describe("MatchList", () => {
     expect(parseFloat(dense?.style.width ?? "0")).toBeCloseTo((0.42 / 0.82) * 82, 1);
     expect(screen.getByText(/关键词“缺陷检测”“机器视觉”均命中/)).toBeInTheDocument();
     expect(screen.getByText("匹配度 82")).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "工业视觉缺陷检测平台" })).toHaveAttribute("href", "/workspace/matches/11");
+  });
+
+  it("links the candidate solution to its page, the provider to its profile, and the match to its own page", () => {
+    renderWithApp(<MatchList side="demand" matches={[match()]} onEngage={vi.fn()} onDecline={vi.fn()} />);
+    expect(screen.getByRole("link", { name: "工业视觉缺陷检测平台" })).toHaveAttribute("href", "/solutions/3");
+    expect(screen.getByRole("link", { name: "苏州视觉科技有限公司" })).toHaveAttribute("href", "/organizations/9");
+    expect(screen.getByRole("link", { name: "匹配详情" })).toHaveAttribute("href", "/workspace/matches/11");
+  });
+
+  it("names the provider when the match has no solution, and leaves out the link to the page it is on", () => {
+    renderWithApp(<MatchList side="demand" matches={[match({ solution: null })]} detailLink={false} onEngage={vi.fn()} onDecline={vi.fn()} />);
+    expect(screen.getByRole("link", { name: "苏州视觉科技有限公司" })).toHaveAttribute("href", "/organizations/9");
+    expect(screen.queryByRole("link", { name: "匹配详情" })).not.toBeInTheDocument();
   });
 
   it("engages", async () => {

@@ -4,6 +4,7 @@ import { offers } from "../../../api/actions";
 import type { MatchRead } from "../../../api/types";
 import { ConfirmButton } from "../../../components/ConfirmButton";
 import { formatNumber } from "../../../components/format";
+import { OrgLink } from "../../../components/OrgLink";
 import { ReasonButton } from "../../../components/ReasonButton";
 import { StatusTag } from "../../../components/StatusTag";
 import { useI18n } from "../../../locales";
@@ -19,29 +20,37 @@ interface Props {
   onEngage: (match: MatchRead) => Promise<unknown>;
   onDecline: (match: MatchRead, reason: string) => Promise<unknown>;
   onApply?: (match: MatchRead, pilotPlan: string) => Promise<unknown>;
+  /** A link to each match's own page (not on that page itself). */
+  detailLink?: boolean;
+}
+
+/** What a match is about, as the viewer's side sees it: for the demand side the solution (its
+ * page) or else its provider (the profile); for the provider the demand, through the match. */
+function Subject({ match: m, side }: { match: MatchRead; side: Side }) {
+  if (side === "provider") return <Link to={`/workspace/matches/${m.match_id}`}>{m.demand.title}</Link>;
+  return m.solution ? <Link to={`/solutions/${m.solution.id}`}>{m.solution.title}</Link> : <OrgLink org={m.provider} />;
 }
 
 /** Ranked candidates with the score's parts as a bar and the explanation in words. */
-export function MatchList({ matches, side, onEngage, onDecline, onApply }: Props) {
+export function MatchList({ matches, side, onEngage, onDecline, onApply, detailLink = true }: Props) {
   const { t, label, lang } = useI18n();
   if (matches.length === 0) return <Empty description={t("match.none")} />;
   return (
     <ol style={{ listStyle: "none", padding: 0, margin: 0 }} aria-label={t("publisher.matches")}>
       {matches.map((m, i) => {
         const mine = side === "demand" ? m.demand_engaged : m.provider_engaged;
-        const title = side === "demand" ? m.solution?.title ?? m.provider.name : m.demand.title;
         return (
           <li key={m.match_id} style={{ marginBottom: 12 }} data-testid={`match-${m.match_id}`}>
             <Card size="small">
               <div style={{ display: "flex", gap: 12, flexWrap: "wrap", justifyContent: "space-between" }}>
                 <div style={{ flex: "1 1 320px", minWidth: 0 }}>
                   <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
-                    {i + 1}. <Link to={`/workspace/matches/${m.match_id}`}>{title}</Link>
+                    {i + 1}. <Subject match={m} side={side} />
                   </Typography.Title>
                   <Space size={[4, 4]} wrap style={{ margin: "6px 0" }}>
                     <StatusTag kind="match" status={m.status} />
                     <Tag>{label("match.origin", m.origin)}</Tag>
-                    {side === "demand" ? <Typography.Text type="secondary">{m.provider.name}</Typography.Text> : null}
+                    {side === "demand" && m.solution ? <OrgLink org={m.provider} /> : null}
                   </Space>
                   {m.explanation ? (
                     <Typography.Paragraph style={{ margin: "4px 0" }}>
@@ -69,6 +78,7 @@ export function MatchList({ matches, side, onEngage, onDecline, onApply }: Props
                   <ReasonButton label={t("match.decline")} title={t("match.decline.title")} reasonLabel={t("match.decline.reason")} onSubmit={(reason) => onDecline(m, reason)} />
                 ) : null}
                 {offers(m, "apply") && onApply ? <ApplyButton onApply={async (plan) => void (await onApply(m, plan))} /> : null}
+                {detailLink && side === "demand" ? <Link to={`/workspace/matches/${m.match_id}`}>{t("match.detail")}</Link> : null}
                 {m.application_id ? <Link to={`/workspace/applications/${m.application_id}`}>{t("application.detail")}</Link> : null}
               </Space>
             </Card>

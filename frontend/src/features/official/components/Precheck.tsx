@@ -3,6 +3,7 @@ import { Link } from "react-router-dom";
 import type { DemandRead } from "../../../api/types";
 import { AsyncView } from "../../../components/AsyncView";
 import { formatDateTime } from "../../../components/format";
+import { OrgLink } from "../../../components/OrgLink";
 import { useAsync } from "../../../components/useAsync";
 import { useI18n } from "../../../locales";
 import { DemandActions } from "../../publisher/components/DemandActions";
@@ -22,7 +23,7 @@ export function Precheck() {
           scroll={{ x: 860 }}
           columns={[
             { title: t("demand.title"), dataIndex: "title", render: (v: string, d) => <Link to={`/workspace/demands/${d.id}`}>{v}</Link> },
-            { title: t("demand.organization"), key: "org", render: (_, d) => d.organization.name },
+            { title: t("demand.organization"), key: "org", render: (_, d) => <OrgLink org={d.organization} /> },
             { title: t("demand.field"), dataIndex: "field", width: 130 },
             { title: t("demand.region"), dataIndex: "region", width: 110 },
             { title: t("demand.published_at"), dataIndex: "submitted_at", width: 160, render: (v: string | null) => formatDateTime(v, lang) },

@@ -2,6 +2,7 @@ import { Empty, List, Space, Typography } from "antd";
 import { Link } from "react-router-dom";
 import type { ProposalRead } from "../../../api/types";
 import { formatDate, formatWan } from "../../../components/format";
+import { OrgLink } from "../../../components/OrgLink";
 import { StatusTag } from "../../../components/StatusTag";
 import { useI18n } from "../../../locales";
 import { Attachments } from "../../attachments/Attachments";
@@ -19,7 +20,7 @@ export function ProposalList({ proposals, show }: { proposals: ProposalRead[]; s
           <List.Item.Meta
             title={
               <Space wrap>
-                {show === "organization" ? p.organization_name : <Link to={`/demands/${p.demand_id}`}>{p.demand_title}</Link>}
+                {show === "organization" ? <OrgLink org={{ id: p.organization_id, name: p.organization_name ?? "—" }} /> : <Link to={`/demands/${p.demand_id}`}>{p.demand_title}</Link>}
                 {p.match_status ? <StatusTag kind="match" status={p.match_status} /> : null}
               </Space>
             }

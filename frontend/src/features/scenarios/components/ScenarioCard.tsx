@@ -2,6 +2,7 @@ import { Card, Space, Tag, Typography } from "antd";
 import { Link } from "react-router-dom";
 import type { ScenarioRead } from "../../../api/types";
 import { formatDate } from "../../../components/format";
+import { OrgLink } from "../../../components/OrgLink";
 import { StatusTag } from "../../../components/StatusTag";
 import { useI18n } from "../../../locales";
 
@@ -20,7 +21,14 @@ export function ScenarioCard({ scenario }: { scenario: ScenarioRead }) {
         </Space>
         <div>
           <Typography.Text type="secondary">
-            {[scenario.publisher?.name, scenario.provider?.name].filter(Boolean).join(" × ")}
+            {[scenario.publisher, scenario.provider]
+              .filter((o) => o !== null && o !== undefined)
+              .map((o, i) => (
+                <span key={o.id}>
+                  {i ? " × " : ""}
+                  <OrgLink org={o} />
+                </span>
+              ))}
           </Typography.Text>
         </div>
         <Typography.Text type="secondary">
