@@ -312,6 +312,7 @@ class PostgresIndex:
             self._lock_registry(conn)
             documents, tokens = self._remove(conn, list(ids))
             self._count(conn, -documents, -tokens)
+            self._write_weights(conn, [])  # the mean length may have drifted
 
         self._pool.run(write)
 
@@ -562,23 +563,33 @@ class PostgresIndex:
 
     def _write_weights(self, conn: Conn, slots: list[int]) -> None:
         """The cached BM25 weights of these new documents, or of every document when the mean
-        length has drifted from the reference (which then becomes the mean length)."""
+        length has drifted from the reference (which then becomes the mean length). A small
+        index (below COMMON_TERM_MIN_DOCS documents) keeps none: its searches score all
+        postings. DELETE, not TRUNCATE, so that searches never wait for a rebuild."""
         row = conn.execute(
             sql.SQL(
-                "SELECT average, CASE WHEN tokens > 0 THEN tokens::float8 / documents ELSE 1 END"
-                " FROM {} WHERE name = %s"
+                "SELECT average, CASE WHEN tokens > 0 THEN tokens::float8 / documents ELSE 1 END,"
+                " documents FROM {} WHERE name = %s"
             ).format(self._registry),
             [self.name],
         ).fetchone()
         assert row is not None
-        reference, average = row
+        reference, average, documents = row
+        if documents < COMMON_TERM_MIN_DOCS:
+            if reference is not None:
+                conn.execute(sql.SQL("DELETE FROM {}").format(self._weights))
+                conn.execute(
+                    sql.SQL("UPDATE {} SET average = NULL WHERE name = %s").format(self._registry),
+                    [self.name],
+                )
+            return
         if reference is None or abs(average - reference) > WEIGHTS_DRIFT * reference:
             reference = average
             conn.execute(
                 sql.SQL("UPDATE {} SET average = %s WHERE name = %s").format(self._registry),
                 [reference, self.name],
             )
-            conn.execute(sql.SQL("TRUNCATE {}").format(self._weights))
+            conn.execute(sql.SQL("DELETE FROM {}").format(self._weights))
             only = sql.SQL("")
             params: list[Any] = [reference]
         else:
