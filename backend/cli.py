@@ -315,13 +315,30 @@ def seed_demo(
     if_empty: Annotated[bool, typer.Option(help="数据库已有需求时跳过")] = False,
 ) -> None:
     """Load the demo organizations, users, demands and solutions, with items at every stage."""
-    from backend.demo.seed import has_data, seed
+    from backend.demands.models import Demand
+    from backend.demo.seed import TOP_CANDIDATES, has_data, seed
 
     factory = _factory()
     if if_empty and has_data(factory):
         console.print("数据库已有数据，跳过演示数据")
         return
-    summary = seed(factory, settings=get_settings())
+    settings = get_settings()
+    if not settings.matcher_enabled:
+        console.print(seed(factory, settings=settings))
+        return
+    runtime = _runtime()
+
+    def rank(session: Session, demand: Demand) -> list[int]:
+        matcher = runtime.matcher()
+        matcher.refresh()  # the index as the drain just left it, written here or elsewhere
+        ranked = runtime.rank_solutions(session, demand, limit=TOP_CANDIDATES, mode="full")
+        return [r.object_id for r in ranked]
+
+    try:
+        # the catalogue is indexed before the pairings are chosen from the matcher's ranking
+        summary = seed(factory, settings=settings, index=_drain_outbox_quietly, rank=rank)
+    finally:
+        runtime.close()
     console.print(summary)
     _drain_outbox_quietly()
 
