@@ -67,7 +67,7 @@ def _digest_for(
         return 0
     subscription = repository.subscription_for(session, user_id)
     subscription.last_sent_at = now
-    subject = f"【场景汇】{PERIOD_ZH[period]}摘要：{len(rows)} 条新的匹配信息"
+    subject = f"【场景汇】{PERIOD_ZH[period]}摘要：{len(rows)} 条新消息"
     session.add(
         mail.compose(
             user_id=user.id,

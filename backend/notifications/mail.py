@@ -173,15 +173,14 @@ def connect(settings: Settings) -> smtplib.SMTP:
     return smtp
 
 
-# the server is away (or went away mid-batch): says nothing about the messages themselves
-UNREACHABLE = (OSError, smtplib.SMTPConnectError, smtplib.SMTPServerDisconnected)
-
-
 def _refused(exc: Exception) -> bool:
-    """A refusal about this message (a bad address, a 5xx answer), not about the server."""
+    """A refusal about this message (a bad address, a 5xx answer, a message that cannot be
+    written), not about the server: counts towards setting it aside."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused | smtplib.SMTPSenderRefused):
         return True
-    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500
+    return not isinstance(exc, smtplib.SMTPException)  # 4xx and the like: only delayed
 
 
 def _owner() -> str:
@@ -231,10 +230,15 @@ def drain(
                     try:
                         smtp.send_message(as_email(message, settings))
                         outcome[message.id] = None
-                    except UNREACHABLE as exc:
+                    except smtplib.SMTPServerDisconnected as exc:
                         unreachable = exc
                         break
-                    except smtplib.SMTPException as exc:
+                    except smtplib.SMTPException as exc:  # an answer about this message
+                        outcome[message.id] = exc
+                    except OSError as exc:  # the connection broke (SMTPException is one too)
+                        unreachable = exc
+                        break
+                    except Exception as exc:  # a message that cannot be written
                         outcome[message.id] = exc
             finally:
                 try:
@@ -250,10 +254,11 @@ def drain(
                     row.next_attempt_at = None
                     result.sent += 1
                     continue
-                error = outcome.get(row.id) or unreachable
+                own = outcome.get(row.id)  # None: the server went away before this one
+                error = own or unreachable
                 row.attempts += 1
                 row.last_error = describe(error) if error else "not sent"
-                if error is not None and _refused(error) and gives_up(row.attempts, max_attempts):
+                if own is not None and _refused(own) and gives_up(row.attempts, max_attempts):
                     row.failed_at = now
                     row.next_attempt_at = None
                     result.refused += 1

@@ -98,7 +98,7 @@ def test_digests_carry_fitting_demands_and_new_candidates_with_explanations_and_
     assert (run.users, run.items) == (2, 3)  # the daily provider (1) and the publisher (2)
     mail.drain(session_factory, settings)
     [to_daily] = inbox.to(daily.user["email"])
-    assert subject_of(to_daily) == "【场景汇】每日摘要：1 条新的匹配信息"
+    assert subject_of(to_daily) == "【场景汇】每日摘要：1 条新消息"
     text = text_of(to_daily)
     assert "储能电站热失控预警" in text and "领域一致：新型储能（储能电站热失控预警）" in text
     assert "匹配度 80%" in text and f"{BASE}/workspace/matches/" in text
@@ -142,6 +142,6 @@ def test_digests_carry_fitting_demands_and_new_candidates_with_explanations_and_
     finally:
         get_settings.cache_clear()
     [to_weekly] = inbox.to(weekly.user["email"])
-    assert subject_of(to_weekly) == "【场景汇】每周摘要：2 条新的匹配信息"
+    assert subject_of(to_weekly) == "【场景汇】每周摘要：2 条新消息"
     weekly_text = text_of(to_weekly)
     assert "储能电站热失控预警" in weekly_text and "光伏电站热斑巡检" in weekly_text

@@ -211,6 +211,26 @@ def test_mail_waits_while_the_smtp_server_is_down_and_goes_once_it_is_back(
     assert row.sent_at is not None
 
 
+def test_a_message_the_server_refuses_is_set_aside_after_the_last_attempt_the_rest_go(
+    client: TestClient, session_factory: sessionmaker[Session], settings: Settings, inbox: Inbox
+) -> None:
+    settings.outbox_max_attempts = 2
+    refused, _ = returned_demand(client, session_factory)
+    accepted, _ = returned_demand(client, session_factory)
+    inbox.refuse.add(refused.user["email"])
+    now = utcnow()
+    first = mail.drain(session_factory, settings, clock=lambda: now)
+    assert (first.sent, first.deferred, first.refused) == (1, 1, 0)
+    assert len(inbox.to(accepted.user["email"])) == 1
+    later = now + timedelta(minutes=10)
+    second = mail.drain(session_factory, settings, clock=lambda: later)
+    assert (second.sent, second.deferred, second.refused) == (0, 0, 1)
+    rows = {r.to_address: r for r in queued(session_factory)}
+    kept = rows[refused.user["email"]]
+    assert kept.failed_at is not None and kept.sent_at is None and "550" in (kept.last_error or "")
+    assert mail.drain(session_factory, settings, clock=lambda: later + timedelta(hours=1)).sent == 0
+
+
 def test_the_mail_thread_sends_after_the_commit_that_queued_it(
     client: TestClient, session_factory: sessionmaker[Session], settings: Settings, inbox: Inbox
 ) -> None:
