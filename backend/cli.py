@@ -101,6 +101,9 @@ def worker(
     lower_priority()  # before the model loads: its threads take this priority too
     settings = get_settings()
     if not settings.matcher_enabled:
+        if settings.mail_enabled:  # no index to keep: the worker only sends e-mail
+            _mail_only(poll=poll, once=once)
+            return
         console.print("[red]匹配已关闭（SCENARIOHUB_MATCHER=false），没有索引需要维护[/red]")
         raise typer.Exit(2)
     runtime = _runtime()
@@ -148,6 +151,34 @@ def worker(
             mailer.stop()
         runtime.close()
     console.print("索引工作进程已停止")
+
+
+def _mail_only(*, poll: float, once: bool) -> None:
+    """`scenariohub worker` with the matcher off: send the mail outbox until SIGTERM or Ctrl-C."""
+    import signal
+    from types import FrameType
+
+    from backend.notifications import mail
+    from backend.notifications.sender import MailWorker
+
+    settings, factory = get_settings(), _factory()
+    if once:
+        sent = mail.drain(factory, settings)
+        console.print(f"邮件已发送 {sent.sent} 封，稍后重试 {sent.deferred} 封")
+        return
+    mailer = MailWorker(factory, settings, poll_seconds=poll)
+
+    def _stop(signum: int, _frame: FrameType | None) -> None:
+        mailer.request_stop()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    console.print(f"邮件工作进程已启动（每 {poll:g} 秒检查一次队列）")
+    try:
+        mailer.run()
+    finally:
+        mailer.close()
+    console.print("邮件工作进程已停止")
 
 
 @app.command()
