@@ -97,6 +97,11 @@ def register(
     expect(page).to_have_url(re.compile(f"/workspace/{role}"))
 
 
+def open_bell(page: Page) -> None:
+    """The header's bell, named with the unread count (「通知，3 条未读」), opened on its latest few."""
+    page.get_by_role("button", name=re.compile(r"^通知，\d+ 条未读$")).click()
+
+
 def confirm_popover(page: Page) -> None:
     page.locator(".ant-popover:not(.ant-popover-hidden)").get_by_role("button", name=OK).click()
 
@@ -127,6 +132,7 @@ def join_as_colleague(admin: Actor, colleague: Actor, *, org: str, title: str) -
     page = admin.page
     page.get_by_role("navigation").get_by_role("link", name="机构与成员").click()
     expect(page).to_have_url(re.compile("/workspace/organization$"))
+    expect(page.get_by_test_id("todo-members_to_approve")).to_contain_text("1 项")
     row = page.get_by_role("row", name=re.compile("王工"))
     expect(row.get_by_text("待审核")).to_be_visible()
     shot(page, "03b-organization-members")
@@ -139,6 +145,9 @@ def join_as_colleague(admin: Actor, colleague: Actor, *, org: str, title: str) -
     expect(page.get_by_role("link", name=title)).to_be_visible()
     expect(page.get_by_role("link", name="发布新需求")).to_be_visible()
     expect(page.get_by_test_id("membership-notice")).to_have_count(0)
+    open_bell(page)
+    expect(page.get_by_role("menuitem", name=re.compile("机构成员资格已通过"))).to_be_visible()
+    page.keyboard.press("Escape")
 
 
 def test_a_demand_becomes_a_designated_demonstration_scenario(
@@ -152,6 +161,7 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     visitor = actors("visitor")
     visitor.page.goto("/")
     expect(visitor.page.get_by_role("heading", name="“5个100”场景建设进展")).to_be_visible()
+    expect(visitor.page.get_by_test_id("notification-bell")).to_have_count(0)
     shot(visitor.page, "01-home-empty")
 
     # — a publisher signs up, writes a demand and submits it
@@ -195,7 +205,10 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     login(official, server.official)
     page = official.page
     expect(page).to_have_url(re.compile("/workspace/official"))
-    page.get_by_role("link", name=title).click()
+    todo = page.get_by_test_id("todo-precheck")
+    expect(todo).to_contain_text("待形式审核的需求")
+    expect(todo).to_contain_text("1 项")
+    todo.get_by_role("link", name=title).click()
     # the router keeps the old page on screen until the new one has loaded, and the 形式审核 list
     # offers the same button: act only once the demand's own page is there
     expect(page).to_have_url(re.compile(f"/workspace/demands/{demand_id}$"))
@@ -225,8 +238,14 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
         "基于小样本深度学习的表面缺陷检测，支持划伤、气孔、裂纹，已在三家汽车零部件企业产线部署。"
     )
     page.get_by_label("技术成熟度（TRL）").fill("7")
+    page.get_by_label("公开（技术供给清单）").check()
     page.get_by_role("button", name=re.compile(r"^保\s*存$")).click()
     expect(page.get_by_role("cell", name="小样本工业视觉缺陷检测平台")).to_be_visible()
+    expect(
+        page.get_by_role("row", name=re.compile("小样本工业视觉")).get_by_text(
+            "公开（技术供给清单）"
+        )
+    ).to_be_visible()
 
     page.get_by_role("main").get_by_role("link", name="场景需求").click()
     page.get_by_role("searchbox").fill("缺陷检测")
@@ -295,7 +314,13 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
 
     # — the publisher reads the proposal and downloads its attachment: the same bytes, no upload
     page = publisher.page
-    page.goto(f"/workspace/demands/{demand_id}")
+    page.goto("/workspace/publisher")
+    open_bell(page)
+    proposal_received = page.get_by_role("menuitem", name=re.compile("收到新的揭榜方案"))
+    expect(proposal_received).to_contain_text("未读")
+    shot(page, "06a-notification-bell")
+    proposal_received.click()
+    expect(page).to_have_url(re.compile(f"/workspace/demands/{demand_id}$"))
     page.get_by_role("tab", name="收到的揭榜方案").click()
     attachments = page.locator('[data-testid^="attachments-proposal-"]')
     link = attachments.get_by_role("link", name="检测方案.pdf")
@@ -315,6 +340,13 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     shot(page, "07-publisher-candidates")
     card.get_by_role("button", name="确认对接").click()
     expect(card.locator('[data-status="engaged"]')).to_be_visible()
+    page = provider.page
+    page.goto("/notifications")
+    expect(page.get_by_role("link", name="对方已确认对接")).to_be_visible()
+    shot(page, "07a-provider-notifications")
+    page.get_by_role("button", name="全部标为已读").click()
+    expect(page.get_by_role("button", name="通知，没有未读")).to_be_visible()
+    page = publisher.page
     card.get_by_role("button", name="申报示范").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("试点方案").fill(
@@ -360,8 +392,13 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
         page = expert.page
         expect(page).to_have_url(re.compile("/workspace/expert"))
         if n == 1:
+            expect(page.get_by_test_id("todo-scores_to_give")).to_contain_text("1 项")
             shot(page, "09-expert-queue")
-        page.get_by_role("link", name=re.compile(title)).first.click()
+            open_bell(page)
+            page.get_by_role("menuitem", name=re.compile("新的评审任务")).click()
+            expect(page).to_have_url(re.compile(f"/workspace/applications/{application_id}$"))
+        else:
+            page.get_by_role("link", name=re.compile(title)).first.click()
         for label, value in zip(
             ("创新性", "先进性", "可行性", "可复制推广性", "效益"), rubric, strict=True
         ):
@@ -406,6 +443,37 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     page.goto("/")
     expect(page.locator(".ant-statistic", has_text="应用场景").first).to_contain_text("1")
     shot(page, "14-home-after")
+
+    # — an anonymous visitor finds the provider's public solution in the 技术供给清单, reads its
+    # page (the demand it answered, the scenario it became) and follows it to the provider's profile
+    solution = "小样本工业视觉缺陷检测平台"
+    page.get_by_role("navigation").get_by_role("link", name="技术供给").click()
+    expect(page).to_have_url(re.compile(r"/solutions$"))
+    page.get_by_role("searchbox").fill("缺陷检测")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/solutions\?q=%E7%BC%BA"))
+    result = page.get_by_role("link", name=solution)
+    expect(result).to_be_visible()
+    expect(result.locator("mark").first).to_be_visible()
+    shot(page, "14a-solution-catalogue")
+    result.click()
+    expect(page).to_have_url(re.compile(r"/solutions/\d+$"))
+    expect(page.get_by_role("heading", name=re.compile(solution))).to_be_visible()
+    answered = page.locator(".ant-card", has=page.get_by_role("heading", name="已对接的需求"))
+    expect(answered.get_by_role("link", name=title)).to_have_attribute(
+        "href", f"/demands/{demand_id}"
+    )
+    designated = page.locator(".ant-card", has=page.get_by_role("heading", name="认定的应用场景"))
+    expect(designated.get_by_role("link", name=re.compile("缺陷"))).to_have_attribute(
+        "href", re.compile(r"/scenarios/\d+$")
+    )
+    expect(page.get_by_role("link", name=re.compile(r"编\s*辑"))).to_have_count(0)
+    shot(page, "14b-solution-page")
+    page.get_by_role("link", name=provider_org).click()
+    expect(page).to_have_url(re.compile(r"/organizations/\d+$"))
+    expect(page.get_by_role("heading", name=provider_org)).to_be_visible()
+    expect(page.get_by_role("link", name=solution)).to_be_visible()
+    shot(page, "14c-organization-profile")
 
     # — deep links survive a reload, and the page works at phone width
     phone = actors("phone", width=390, height=844)

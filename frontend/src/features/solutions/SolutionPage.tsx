@@ -45,7 +45,7 @@ export default function SolutionPage() {
           <Descriptions
             bordered
             size="small"
-            column={{ xs: 1, sm: 1, md: 2 }}
+            column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }}
             items={[
               { key: "provider", label: t("solution.provider"), children: <OrgLink org={s.organization} /> },
               { key: "trl", label: t("solution.trl"), children: s.trl ?? "—" },
