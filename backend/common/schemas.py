@@ -85,3 +85,17 @@ class DocumentIn(BaseModel):
     @classmethod
     def _document_number(cls, v: str | None) -> str | None:
         return _document_text(v, name_zh="文号", name_en="document number")
+
+
+class DemandLink(BaseModel):
+    id: int
+    title: str
+    region: str
+    status: str
+
+
+class ScenarioLink(BaseModel):
+    id: int
+    title: str
+    region: str
+    stage: str

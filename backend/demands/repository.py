@@ -7,9 +7,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Text, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from backend.common.schemas import ScenarioLink
 from backend.common.taxonomy import in_city, named_in
 from backend.demands.models import Demand
 from backend.demands.workflow import PUBLIC_STATES
+from backend.scenarios.models import Scenario
 
 
 def get(session: Session, demand_id: int) -> Demand | None:
@@ -229,3 +231,21 @@ def expire_overdue(session: Session, *, today: date) -> list[Demand]:
             select(Demand).where(_live(), Demand.status == "published", Demand.deadline < today)
         )
     )
+
+
+def scenario_links(session: Session, demand_ids: list[int]) -> dict[int, list[ScenarioLink]]:
+    """The scenarios designated on each of these demands (every scenario is public), in one
+    query."""
+    links: dict[int, list[ScenarioLink]] = {i: [] for i in demand_ids}
+    if not demand_ids:
+        return links
+    rows = session.scalars(
+        select(Scenario)
+        .where(Scenario.demand_id.in_(demand_ids))
+        .order_by(Scenario.designated_at, Scenario.id)
+    )
+    for s in rows:
+        links[s.demand_id].append(
+            ScenarioLink(id=s.id, title=s.title, region=s.region, stage=s.stage)
+        )
+    return links

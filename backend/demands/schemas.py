@@ -6,7 +6,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from backend.attachments.schemas import AttachmentRead
-from backend.common.schemas import NextAction, clean_keywords
+from backend.common.schemas import NextAction, ScenarioLink, clean_keywords
 from backend.common.taxonomy import CooperationMode, ScenarioTier
 from backend.demands.workflow import DemandStatus
 from backend.i18n import bilingual
@@ -137,6 +137,8 @@ class DemandPublic(BaseModel):
     published_at: datetime | None
     organization: OrganizationBrief
     attachments: list[AttachmentRead] = Field(default_factory=list, description="附件")
+    # the scenarios designated on this demand (the demand's answer, once it has one)
+    scenarios: list[ScenarioLink] = Field(default_factory=list, description="认定的应用场景")
     next_actions: list[NextAction] = Field(default_factory=list)
 
 

@@ -46,6 +46,7 @@ def get_readable(session: Session, *, demand_id: int, user: User, action: str) -
 def to_public(session: Session, demand: Demand, *, user: User | None) -> DemandPublic:
     read = DemandPublic.model_validate(demand)
     read.attachments = attachments.listed_for(session, parent_type="demand", parent_id=demand.id)
+    read.scenarios = repository.scenario_links(session, [demand.id])[demand.id]
     read.next_actions = DEMAND_POLICY.next_actions(principal_of(user), demand)
     return read
 
@@ -53,9 +54,11 @@ def to_public(session: Session, demand: Demand, *, user: User | None) -> DemandP
 def public_items(session: Session, demands: Sequence[Demand]) -> list[DemandPublic]:
     """A page of public demands (no caller's actions), their attachments read in one query."""
     listed = attachments.listed(session, parent_type="demand", parent_ids=[d.id for d in demands])
+    scenarios = repository.scenario_links(session, [d.id for d in demands])
     reads = [DemandPublic.model_validate(d) for d in demands]
     for read in reads:
         read.attachments = listed[read.id]
+        read.scenarios = scenarios[read.id]
     return reads
 
 
@@ -68,9 +71,11 @@ def to_reads(session: Session, demands: Sequence[Demand], *, user: User | None) 
     principal = principal_of(user)
     listed = attachments.listed(session, parent_type="demand", parent_ids=[d.id for d in demands])
     reads = []
+    scenarios = repository.scenario_links(session, [d.id for d in demands])
     for demand in demands:
         read = DemandRead.model_validate(demand)
         read.attachments = listed[demand.id]
+        read.scenarios = scenarios[demand.id]
         read.next_actions = DEMAND_POLICY.next_actions(principal, demand)
         reads.append(read)
     return reads

@@ -57,7 +57,7 @@ TOPICS_OF: dict[type, frozenset[str]] = {
     Solution: frozenset({SOLUTIONS}),
     Match: frozenset({DASHBOARD, SOLUTIONS}),
     Application: frozenset({DASHBOARD}),
-    Scenario: frozenset({DASHBOARD, SOLUTIONS}),
+    Scenario: frozenset({DEMANDS, DASHBOARD, SOLUTIONS}),
 }
 
 

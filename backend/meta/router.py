@@ -32,6 +32,8 @@ class Taxonomy(BaseModel):
     cities: list[str]
     scenario_tiers: list[str]
     cooperation_modes: list[str]
+    # the English name of every value above (and of 江苏省); the values themselves are the codes
+    english: dict[str, str]
 
 
 @router.get(
@@ -72,4 +74,5 @@ def get_taxonomy() -> Taxonomy:
         cities=list(taxonomy.CITIES),
         scenario_tiers=[t.value for t in taxonomy.ScenarioTier],
         cooperation_modes=[m.value for m in taxonomy.CooperationMode],
+        english=dict(taxonomy.ENGLISH),
     )

@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from backend.auth.models import User
+from backend.common.schemas import DemandLink, ScenarioLink
 from backend.demands import repository as demands_repo
 from backend.demands.models import Demand
 from backend.errors import not_found
@@ -17,7 +18,7 @@ from backend.policy.organizations import profile_visible
 from backend.policy.solutions import catalogue_scope
 from backend.scenarios.models import Scenario
 from backend.solutions import repository as solutions_repo
-from backend.solutions.schemas import DemandLink, ScenarioLink, SolutionPublic
+from backend.solutions.schemas import SolutionPublic
 
 # how many of each the page lists
 PROFILE_LINKS = 100

@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from backend.attachments.schemas import AttachmentRead
-from backend.common.schemas import NextAction, clean_keywords
+from backend.common.schemas import DemandLink, NextAction, ScenarioLink, clean_keywords
 from backend.demands.schemas import FacetCount, OrganizationBrief, not_nullable, reject_null
 from backend.i18n import bilingual
 
@@ -145,20 +145,6 @@ class SolutionCatalogue(BaseModel):
     nearest: bool = False
     # per solution on this page, the whole words of the query (or their glossary names) it holds
     highlights: dict[int, list[str]] = Field(default_factory=dict)
-
-
-class DemandLink(BaseModel):
-    id: int
-    title: str
-    region: str
-    status: str
-
-
-class ScenarioLink(BaseModel):
-    id: int
-    title: str
-    region: str
-    stage: str
 
 
 class SolutionDetail(SolutionPublic):

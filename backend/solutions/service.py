@@ -10,6 +10,7 @@ from backend.attachments import repository as attached
 from backend.attachments.cleanup import discard_after_commit
 from backend.audit.service import record
 from backend.auth.models import User
+from backend.common.schemas import DemandLink, ScenarioLink
 from backend.common.transitions import check_version
 from backend.common.workflow import Role
 from backend.errors import invalid_field, not_found
@@ -20,8 +21,6 @@ from backend.policy.solutions import SOLUTION_POLICY
 from backend.solutions import repository
 from backend.solutions.models import Solution
 from backend.solutions.schemas import (
-    DemandLink,
-    ScenarioLink,
     SolutionCreate,
     SolutionDetail,
     SolutionPublic,

@@ -125,6 +125,9 @@ def test_demand_goes_all_the_way_to_a_replicable_scenario(
     )
     assert r.json()["stage"] == "replicable", r.text
 
+    # the demand's public page leads to its scenario, at the stage it has reached
+    page = client.get(f"/api/v1/public/demands/{demand['id']}").json()
+    assert [(s["id"], s["stage"]) for s in page["scenarios"]] == [(scenario["id"], "replicable")]
     catalogue = client.get("/api/v1/public/scenarios").json()
     assert [s["id"] for s in catalogue] == [scenario["id"]]
     assert catalogue[0]["adopters"] == ["无锡市", "盐城市"]
