@@ -23,7 +23,7 @@ export function RecommendationList({ items }: { items: Recommendation[] }) {
                 <Space size={[4, 4]} wrap style={{ margin: "6px 0" }}>
                   <StatusTag kind="match" status={r.status} />
                   <Typography.Text type="secondary">
-                    {t("match.solution")}：{r.solution.title}
+                    {t("match.solution")}：<Link to={`/solutions/${r.solution.id}`}>{r.solution.title}</Link>
                   </Typography.Text>
                 </Space>
                 {r.explanation ? <Typography.Paragraph style={{ margin: "4px 0" }}>{r.explanation}</Typography.Paragraph> : null}
