@@ -184,7 +184,7 @@ def export(session: Session, row: DemandList, fmt: str) -> bytes:
         writer.writerow(headers)
         writer.writerows([[cell(v) for v in r] for r in rows])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Chinese CSV right
-    return workbook([("需求清单", [[row.title], headers, *rows])])
+    return workbook([("需求清单", [[row.title], headers, *rows])], header_row=2)
 
 
 def _budget(demand: Demand) -> str:

@@ -54,6 +54,17 @@ def test_a_demand_list_is_compiled_published_and_downloaded(
         sheet.cell(2, 3).value == "需求名称"
         and sheet.cell(3, 3).value == "储能电站电池热失控早期预警"
     )
+    # a spreadsheet people can read: the header stays in view, columns fit their Chinese text,
+    # the deadline is a date, budgets are numbers
+    assert sheet.freeze_panes == "A3"
+    header = {c.value: c.column_letter for c in sheet[2]}
+    assert sheet.column_dimensions[header["需求名称"]].width >= 2 * len(
+        "储能电站电池热失控早期预警"
+    )
+    assert sheet.column_dimensions[header["序号"]].width < 12
+    deadline = sheet[f"{header['截止日期']}3"]
+    assert deadline.is_date and deadline.number_format == "yyyy-mm-dd"
+    assert isinstance(sheet[f"{header['预算上限（万元）']}3"].value, int | float)
     text = client.get(
         f"/api/v1/demand-lists/{list_id}/export", params={"format": "csv"}
     ).content.decode("utf-8-sig")
@@ -62,6 +73,8 @@ def test_a_demand_list_is_compiled_published_and_downloaded(
         rows[0][:3] == ["序号", "需求编号", "需求名称"] and rows[2][2] == "配电终端量子安全加密改造"
     )
     assert rows[1][3] == "泰州海陵电力设备有限公司"
+    budgets = [r[rows[0].index("预算上限（万元）")] for r in rows[1:]]
+    assert budgets == ["250", "250"]  # not 250.0
 
 
 def test_the_dashboard_exports_as_a_workbook(
@@ -73,6 +86,7 @@ def test_the_dashboard_exports_as_a_workbook(
     book = load_workbook(io.BytesIO(r.content))
     assert book.sheetnames == ["目标进度", "转化漏斗", "按领域", "按城市"]
     assert [c.value for c in book["目标进度"][2]] == ["应用场景", 0, 100]
+    assert all(ws.freeze_panes == "A2" for ws in book.worksheets)
 
 
 def test_every_write_the_index_must_see_leaves_an_outbox_row_and_no_other_does(

@@ -83,6 +83,8 @@ def test_a_workbook_has_no_formula_cells_and_keeps_numbers_numeric() -> None:
         2.5,
         True,
         datetime(2026, 6, 30),
-        when.isoformat(),
+        datetime(2026, 5, 1, 17, 30),  # a real date-time, in China's time (Excel has no zones)
     ]
-    assert [c.data_type for c in sheet[2]] == ["s", "n", "n", "b", "d", "s"]
+    assert [c.data_type for c in sheet[2]] == ["s", "n", "n", "b", "d", "d"]
+    assert [c.number_format for c in sheet[2]][4:] == ["yyyy-mm-dd", "yyyy-mm-dd hh:mm"]
+    assert sheet.freeze_panes == "A2"
