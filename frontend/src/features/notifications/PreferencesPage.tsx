@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Radio } from "antd";
+import { Alert, Button, Card, Form, Radio, type RadioChangeEvent } from "antd";
 import { useState } from "react";
 import type { DigestPeriod, EmailChoice, NotificationPreferences } from "../../api/types";
 import { AsyncView } from "../../components/AsyncView";
@@ -86,8 +86,8 @@ function PreferencesForm({ preferences, onSaved }: { preferences: NotificationPr
       {leftovers.length ? <Alert type="error" showIcon role="alert" message={leftovers.join("；")} style={{ marginBottom: 12 }} /> : null}
       <Card size="small" title={t("notifications.pref.digest")} style={{ marginBottom: 16 }}>
         <Form.Item name="digest_period" label={t("notifications.pref.period")} extra={t("notifications.pref.periodHint")} style={{ marginBottom: 0 }}>
-          <Radio.Group
-            aria-label={t("notifications.pref.period")}
+          <RadioChoice
+            label={t("notifications.pref.period")}
             optionType="button"
             options={PERIODS.map((p) => ({ value: p, label: t(`notifications.period.${p}`) }))}
           />
@@ -101,10 +101,7 @@ function PreferencesForm({ preferences, onSaved }: { preferences: NotificationPr
             label={k.title}
             extra={t("notifications.pref.default", { choice: t(`notifications.email.${k.default}`) })}
           >
-            <Radio.Group
-              aria-label={k.title}
-              options={CHOICES.map((c) => ({ value: c, label: t(`notifications.email.${c}`) }))}
-            />
+            <RadioChoice label={k.title} options={CHOICES.map((c) => ({ value: c, label: t(`notifications.email.${c}`) }))} />
           </Form.Item>
         ))}
       </Card>
@@ -112,5 +109,24 @@ function PreferencesForm({ preferences, onSaved }: { preferences: NotificationPr
         {t("common.save")}
       </Button>
     </Form>
+  );
+}
+
+interface RadioChoiceProps<T extends string> {
+  label: string;
+  options: { value: T; label: string }[];
+  optionType?: "default" | "button";
+  // given by Form.Item
+  id?: string;
+  value?: T;
+  onChange?: (e: RadioChangeEvent) => void;
+}
+
+/** antd's radio group inside an element announced as one named radio group (antd's own is a bare div). */
+function RadioChoice<T extends string>({ label, options, optionType, id, value, onChange }: RadioChoiceProps<T>) {
+  return (
+    <div role="radiogroup" aria-label={label} id={id}>
+      <Radio.Group value={value} onChange={onChange} options={options} optionType={optionType} />
+    </div>
   );
 }
