@@ -34,6 +34,7 @@ describe("DemandSearchPage", () => {
     // in the title's link and in the description
     expect(marks).toHaveLength(2);
     expect(marks[0].closest("a")).toHaveAttribute("href", "/demands/5");
+    expect(screen.getByRole("link", { name: "苏州精密部件制造有限公司" })).toHaveAttribute("href", "/organizations/3");
     expect(screen.getByText("找到 1 条场景需求")).toBeInTheDocument();
     expect(search).toHaveBeenCalledWith(expect.objectContaining({ q: "自动驾驶" }));
   });
