@@ -88,10 +88,16 @@ def proposal_received(session: Session, *, proposal: Proposal, demand: Demand, a
 # ---- matches -------------------------------------------------------------------------------
 
 
-def _side_members(session: Session, view: MatchView, side: str) -> list[User]:
+def _side_members(
+    session: Session, view: MatchView, side: str, cache: dict[int, list[User]] | None = None
+) -> list[User]:
     org_id = view.demand.organization_id if side == "demand" else view.match.provider_org_id
+    if cache is not None and org_id in cache:
+        people = cache[org_id]
+    else:
+        people = repository.members(session, org_id)
     return those(
-        repository.members(session, org_id),
+        people,
         lambda p: side in sides(p, view.match, view.demand) and MATCH_POLICY.can_view(p, view),
     )
 
@@ -127,25 +133,44 @@ def match_answered(
 def new_candidates(session: Session, *, created: Sequence[Match], demand_side: bool) -> None:
     """The matcher's new pairings among the top N above the threshold: the demand's publishers
     hear of a new candidate; when the demand was just (re)ranked on publication, the provider
-    hears that it fits its solution. Told once per person and pairing."""
+    hears that it fits its solution. A pairing is new once: ranked again, it is kept, not
+    created (one that fell out of the rankings and comes back is announced again)."""
     settings = mail.settings_of(session)
-    ranked = sorted(
-        (m for m in created if m.score is not None and m.solution_id is not None),
+    worthy = sorted(
+        (
+            m
+            for m in created
+            if m.solution_id is not None and (m.score or 0.0) >= settings.notify_min_score
+        ),
         key=lambda m: -(m.score or 0.0),
     )
-    worthy = [m for m in ranked if (m.score or 0.0) >= settings.notify_min_score]
     by_demand: dict[int, list[Match]] = {}
     for match in worthy:
         by_demand.setdefault(match.demand_id, []).append(match)
-    for demand_id, group in by_demand.items():
-        demand = demands.get(session, demand_id)
-        if demand is None:
-            continue
-        for match in group[: settings.notify_top_n]:
-            _announce(session, match, demand, demand_side=demand_side)
+    chosen = {d: group[: settings.notify_top_n] for d, group in by_demand.items()}
+    if not chosen:
+        return
+    with session.no_autoflush:  # the new rows are written once, not before every read
+        found = {d: demands.get(session, d) for d in chosen}
+        orgs = {m.provider_org_id for group in chosen.values() for m in group}
+        orgs |= {d.organization_id for d in found.values() if d is not None}
+        members = repository.members_of(session, orgs)  # one read for the whole ranking
+        for demand_id, group in chosen.items():
+            demand = found[demand_id]
+            if demand is None:
+                continue
+            for match in group:
+                _announce(session, match, demand, demand_side=demand_side, members=members)
 
 
-def _announce(session: Session, match: Match, demand: Demand, *, demand_side: bool) -> None:
+def _announce(
+    session: Session,
+    match: Match,
+    demand: Demand,
+    *,
+    demand_side: bool,
+    members: dict[int, list[User]],
+) -> None:
     from backend.solutions.models import Solution
 
     solution = session.get(Solution, match.solution_id) if match.solution_id else None
@@ -160,19 +185,14 @@ def _announce(session: Session, match: Match, demand: Demand, *, demand_side: bo
         "explanation_en": match.explanation_en or "",
     }
     view = MatchView(match, demand)
-    told = [("candidate_found", _side_members(session, view, "demand"))]
+    told = [("candidate_found", _side_members(session, view, "demand", members))]
     if demand_side:
-        told.append(("demand_fits", _side_members(session, view, "provider")))
+        told.append(("demand_fits", _side_members(session, view, "provider", members)))
     for kind, people in told:
-        fresh = [
-            u
-            for u in people
-            if not repository.already_told(session, user_id=u.id, kind=kind, object_id=match.id)
-        ]
         notify(
             session,
             kind=kind,
-            recipients=fresh,
+            recipients=people,
             object_type="match",
             object_id=match.id,
             params=params,

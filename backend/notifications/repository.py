@@ -47,6 +47,20 @@ def members(session: Session, organization_id: int) -> list[User]:
     )
 
 
+def members_of(session: Session, organization_ids: Iterable[int]) -> dict[int, list[User]]:
+    """`members` of several organizations in one read (every id present, maybe empty)."""
+    wanted = sorted(set(organization_ids))
+    out: dict[int, list[User]] = {org: [] for org in wanted}
+    if wanted:
+        for user in session.scalars(
+            select(User)
+            .where(User.organization_id.in_(wanted), User.deleted_at.is_(None))
+            .order_by(User.id)
+        ):
+            out[user.organization_id].append(user)
+    return out
+
+
 def holders_of(session: Session, roles: Sequence[str]) -> list[User]:
     """Users whose roles (a JSON list) name one of `roles`; the caller filters further."""
     text = cast(User.roles, String)
@@ -64,21 +78,6 @@ def holders_of(session: Session, roles: Sequence[str]) -> list[User]:
 
 def add(session: Session, rows: Sequence[Notification]) -> None:
     session.add_all(rows)
-
-
-def already_told(session: Session, *, user_id: int, kind: str, object_id: int) -> bool:
-    return (
-        session.scalar(
-            select(Notification.id)
-            .where(
-                Notification.user_id == user_id,
-                Notification.kind == kind,
-                Notification.object_id == object_id,
-            )
-            .limit(1)
-        )
-        is not None
-    )
 
 
 def inbox(
