@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend.config import Settings
 from backend.db.base import utcnow
 from backend.notifications import kinds, mail, repository
+from backend.notifications.kinds import NEVER
 from backend.notifications.service import ALL_DIGEST
 
 PERIODS = ("daily", "weekly")
@@ -63,7 +64,10 @@ def _digest_for(
         return 0
     for row in rows:
         row.digested_at = now
-    if user is None or not user.email:
+    chosen = repository.preferences(session, user_id)
+    # a kind switched to "never" since it was queued is no longer sent
+    rows = [r for r in rows if chosen.get(r.kind, kinds.KINDS[r.kind].default_email) != NEVER]
+    if user is None or not user.email or not rows:
         return 0
     subscription = repository.subscription_for(session, user_id)
     subscription.last_sent_at = now

@@ -117,8 +117,18 @@ def test_digests_carry_fitting_demands_and_new_candidates_with_explanations_and_
         "光伏电站热斑巡检",
         [(daily, s1, 0.9), (weekly, s2, 0.6)],
     )
+    # the publisher no longer wants candidates by e-mail: what waits is not sent either
+    r = publisher.client.put(
+        "/api/v1/notifications/preferences",
+        json={"kinds": [{"kind": "candidate_found", "email": "never"}]},
+        headers=publisher.headers,
+    )
+    assert r.status_code == 200
+    mail.drain(session_factory, settings)
+    to_publisher_before = len(inbox.to(publisher.user["email"]))
     digests.send_digests(session_factory, settings, period="daily")
     mail.drain(session_factory, settings)
+    assert len(inbox.to(publisher.user["email"])) == to_publisher_before
     latest = text_of(inbox.to(daily.user["email"])[-1])
     assert "光伏电站热斑巡检" in latest and "储能电站热失控预警" not in latest
 
