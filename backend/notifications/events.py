@@ -33,8 +33,10 @@ from backend.policy.organizations import MEMBER_POLICY, MemberView, administers
 from backend.policy.proposals import PROPOSAL_POLICY, ProposalView
 from backend.policy.scenarios import SCENARIO_POLICY
 from backend.proposals.models import Proposal
+from backend.review import repository as review
 from backend.review.models import Application, Notice, Objection
 from backend.scenarios.models import Scenario
+from backend.solutions.models import Solution
 
 # ---- demands -------------------------------------------------------------------------------
 
@@ -171,8 +173,6 @@ def _announce(
     demand_side: bool,
     members: dict[int, list[User]],
 ) -> None:
-    from backend.solutions.models import Solution
-
     solution = session.get(Solution, match.solution_id) if match.solution_id else None
     provider = session.get(Organization, match.provider_org_id)
     params: dict[str, Any] = {
@@ -240,8 +240,6 @@ def _officials(session: Session, view: application_rules.ApplicationView) -> lis
 def _objectors(session: Session, notice: Notice | None) -> list[tuple[User, Objection]]:
     if notice is None:
         return []
-    from backend.review import repository as review
-
     out = []
     for objection in review.objections(session, notice.id):
         author = repository.user(session, objection.author_id)
@@ -281,8 +279,6 @@ def application_moved(
         actor_id=actor.id,
     )
     if kind in ("application_designated", "application_rejected"):
-        from backend.review import repository as review
-
         notice = review.notice_for(session, application.id)
         objectors = _objectors(session, notice)
         if notice is not None and objectors:
