@@ -343,3 +343,31 @@ def test_matcher_candidates_above_the_threshold_reach_the_provider_and_the_publi
     rank(demand_side=True)  # ranked again (the demand was edited): nobody is told twice
     assert kinds(provider) == ["demand_fits"]
     assert kinds(publisher).count("candidate_found") == 1
+
+
+def test_an_upheld_objection_and_the_rejection_reach_the_objector(
+    client: TestClient, session_factory: sessionmaker[Session]
+) -> None:
+    s = Stage(client, session_factory)
+    experts = s.experts(3)
+    s.to_expert_review(experts)
+    for expert in experts:
+        expert.post(s.url("/scores"), SCORES)
+    s.official.post(s.url("/notice"), {"days": 5})
+    notice_id = client.get("/api/v1/public/notices").json()[0]["id"]
+    objector = register(client, ["provider"])
+    objection = objector.post(
+        f"/api/v1/notices/{notice_id}/objections", {"text": "试点站点与申报材料不符，请核实。"}
+    ).json()
+    r = s.official.post(
+        f"/api/v1/objections/{objection['id']}/resolve",
+        {"upheld": True, "resolution": "经核实试点站点不符"},
+    )
+    assert r.status_code == 200, r.text
+    assert "异议成立" in only(objector, "objection_resolved")["body"]
+    r = s.official.post(s.url("/reject"), {"reason": "异议成立，不予认定"})
+    assert r.status_code == 200, r.text
+    rejected = only(objector, "application_rejected")
+    assert rejected["object_type"] == "notice" and "异议成立，不予认定" in rejected["body"]
+    assert only(s.publisher, "application_rejected")["object_type"] == "application"
+    assert "application_rejected" not in kinds(s.official)
