@@ -153,6 +153,23 @@ def worker(
     console.print("索引工作进程已停止")
 
 
+@app.command("mail")
+def mail_queue(
+    retry_failed: Annotated[bool, typer.Option(help="把已搁置的邮件重新放回队列")] = False,
+) -> None:
+    """The mail outbox: messages waiting, sent and set aside (refused by the SMTP server)."""
+    from backend.notifications import repository
+
+    factory = _factory()
+    if retry_failed:
+        with transaction(factory) as session:
+            n = repository.requeue_failed_mail(session)
+        console.print(f"已重新排队 {n} 封邮件")
+    with factory() as session:
+        waiting, sent, failed = repository.mail_counts(session)
+    print(json.dumps({"waiting": waiting, "sent": sent, "failed": failed}))
+
+
 def _mail_only(*, poll: float, once: bool) -> None:
     """`scenariohub worker` with the matcher off: send the mail outbox until SIGTERM or Ctrl-C."""
     import signal

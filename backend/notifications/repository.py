@@ -257,3 +257,14 @@ def mail_counts(session: Session) -> tuple[int, int, int]:
         ).select_from(MailMessage)
     ).one()
     return int(waiting), int(sent), int(failed)
+
+
+def requeue_failed_mail(session: Session) -> int:
+    """Messages set aside go back in the queue, due at once with a fresh set of attempts."""
+    result = session.execute(
+        update(MailMessage)
+        .where(MailMessage.sent_at.is_(None), MailMessage.failed_at.is_not(None))
+        .values(failed_at=None, next_attempt_at=None, attempts=0),
+        execution_options={"synchronize_session": False},
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
