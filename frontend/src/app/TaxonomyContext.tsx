@@ -3,7 +3,7 @@ import { api, call } from "../api/client";
 import type { Taxonomy } from "../api/types";
 import { useAsync } from "../components/useAsync";
 
-const EMPTY: Taxonomy = { fields: [], industries: [], regions: [], cities: [], scenario_tiers: [], cooperation_modes: [] };
+const EMPTY: Taxonomy = { fields: [], industries: [], regions: [], cities: [], scenario_tiers: [], cooperation_modes: [], english: {} };
 // exported for tests, which provide a fixed vocabulary
 export const TaxonomyContext = createContext<Taxonomy>(EMPTY);
 

@@ -15,6 +15,7 @@ export const taxonomy: Taxonomy = {
   cities: ["南京市", "苏州市", "无锡市"],
   scenario_tiers: ["早期验证", "融合应用", "典型示范"],
   cooperation_modes: ["委托开发", "联合研发"],
+  english: {},
 };
 
 /** Render with the app's providers (zh-CN, a fixed vocabulary, a memory router). */
