@@ -1,6 +1,6 @@
 import { BellOutlined } from "@ant-design/icons";
 import { Badge, Button, Dropdown, Typography, type MenuProps } from "antd";
-import { useState } from "react";
+import { useState, type CSSProperties } from "react";
 import { useNavigate } from "react-router-dom";
 import type { NotificationRead } from "../../../api/types";
 import { formatDateTime } from "../../../components/format";
@@ -12,6 +12,8 @@ import { countDown, setUnread, useUnread, useUnreadPolling } from "../unread";
 
 /** How many of the latest notifications the bell's list shows. */
 const LATEST = 5;
+// a long body (a match explanation) is cut to two lines here; the notifications page shows it whole
+const TWO_LINES: CSSProperties = { display: "-webkit-box", WebkitLineClamp: 2, WebkitBoxOrient: "vertical", overflow: "hidden" };
 
 /** The header's bell: the unread count (kept fresh), and on click the latest few and the way to all. */
 export function NotificationBell() {
@@ -63,7 +65,7 @@ function Bell() {
                 {n.read_at === null ? <Badge status="processing" style={{ marginInlineEnd: 6 }} /> : null}
                 {n.read_at === null ? <span className="sr-only">{t("notifications.unreadMark")}</span> : null}
                 <Typography.Text strong={n.read_at === null}>{n.title}</Typography.Text>
-                <div>
+                <div style={TWO_LINES}>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {n.body}
                   </Typography.Text>
