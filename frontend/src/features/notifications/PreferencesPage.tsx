@@ -20,8 +20,8 @@ interface Values {
 
 /** 通知设置: per kind of notification, e-mail at once, in the digest, or never (in-app always). */
 export default function NotificationPreferencesPage() {
-  const { t } = useI18n();
-  const state = useAsync(getPreferences, "notification-preferences");
+  const { t, lang } = useI18n();
+  const state = useAsync(getPreferences, `notification-preferences:${lang}`);
   return (
     <>
       <PageTitle text={t("notifications.preferences")} extra={<LinkButton to="/notifications">{t("notifications.back")}</LinkButton>}>

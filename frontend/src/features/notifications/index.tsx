@@ -17,14 +17,15 @@ const PAGE_SIZE = 20;
 
 /** 通知: the user's inbox, newest first, all or only the unread, a page at a time. */
 export default function NotificationsPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const notify = useNotify();
   const [params, setParams] = useSearchParams();
   const unreadOnly = params.get("unread") === "1";
   const page = Math.max(1, Number(params.get("page")) || 1);
   const state = useAsync(
     () => listNotifications({ unread: unreadOnly, page, page_size: PAGE_SIZE }),
-    `notifications:${unreadOnly}:${page}`,
+    // the server writes titles and bodies in the user's language: a switch reads them again
+    `notifications:${unreadOnly}:${page}:${lang}`,
   );
   const [busy, setBusy] = useState(false);
   const { data, setData, reload } = state;

@@ -22,8 +22,8 @@ const GROUPS: Record<Workspace, readonly string[]> = {
  * this workspace: the page below is the full list either way.
  */
 export function TodoCard({ workspace }: { workspace: Workspace }) {
-  const { t } = useI18n();
-  const { data } = useAsync(listTodos, "todos");
+  const { t, lang } = useI18n();
+  const { data } = useAsync(listTodos, `todos:${lang}`); // group titles come in the user's language
   const groups = (data?.groups ?? []).filter((g) => GROUPS[workspace].includes(g.key));
   if (groups.length === 0) return null;
   const total = groups.reduce((sum, g) => sum + g.count, 0);
