@@ -54,6 +54,9 @@ eval: install
 	$(PY) scripts/eval_via_cli.py $(EVAL_SET)
 	$(PY) scripts/eval_search.py $(EVAL_SET)
 
-# ingest, latency, memory and index size at 1k/10k/100k solutions (see bench/run.py); minutes, not seconds
+# ingest, latency, memory and index size at 1k/10k/100k solutions on each engine (see bench/run.py);
+# minutes, not seconds. BENCH_SIZES=1000,10000 and BENCH_ENGINES=embedded,postgres narrow it
+BENCH_SIZES ?=
+BENCH_ENGINES ?=
 bench: install
-	$(PY) -m bench.run
+	$(PY) -m bench.run $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES)) $(if $(BENCH_ENGINES),--engines $(BENCH_ENGINES))

