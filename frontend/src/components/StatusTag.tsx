@@ -26,7 +26,7 @@ const COLORS: Record<string, string> = {
   dismissed: "default",
   assigned: "processing",
   scored: "success",
-  conflicted: "default",
+  conflict_declared: "default",
   pending: "warning",
   active: "success",
   removed: "default",

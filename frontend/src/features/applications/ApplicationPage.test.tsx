@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { fireEvent, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -7,6 +7,7 @@ import { actions, applicationFixture, userFixture } from "../../test/fixtures";
 import { renderWithApp } from "../../test/render";
 import { uploadAttachment } from "../attachments/service";
 import ApplicationPage from "./ApplicationPage";
+import { declareConflict, scoreApplication } from "./service";
 
 const state = vi.hoisted(() => ({ user: null as UserRead | null, application: null as ApplicationRead | null }));
 
@@ -21,6 +22,8 @@ vi.mock("./service", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./service")>()),
   getApplication: vi.fn(async () => state.application),
   listExperts: vi.fn().mockResolvedValue([]),
+  scoreApplication: vi.fn(),
+  declareConflict: vi.fn(),
 }));
 vi.mock("../attachments/service", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../attachments/service")>()),
@@ -106,7 +109,7 @@ describe("ApplicationPage, sealed review", () => {
       applicationFixture({
         assignments: [
           { expert_id: 31, expert_name: "评审专家1", status: "scored", conflict_reason: null },
-          { expert_id: 32, expert_name: "评审专家2", status: "conflicted", conflict_reason: "曾为申报单位提供咨询" },
+          { expert_id: 32, expert_name: "评审专家2", status: "conflict_declared", conflict_reason: "曾为申报单位提供咨询" },
         ],
         scores: [{ id: 1, expert_id: 31, innovation: 85, advancement: 80, feasibility: 90, replicability: 75, benefit: 88, total: 83.6, comment: "", created_at: "2026-02-02T08:00:00Z" }],
         score_count: 1,
@@ -117,6 +120,7 @@ describe("ApplicationPage, sealed review", () => {
     );
     expect(await screen.findByRole("cell", { name: "评审专家2" })).toBeInTheDocument();
     expect(screen.getByRole("cell", { name: "曾为申报单位提供咨询" })).toBeInTheDocument();
+    expect(screen.getByRole("row", { name: /评审专家2/ })).toHaveTextContent("已回避");
     expect(screen.getByRole("button", { name: "指派评审专家" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "发起公示" })).not.toBeInTheDocument();
   });
@@ -141,6 +145,53 @@ describe("ApplicationPage, attachments and the history", () => {
     const input = screen.getByTestId("attachments-upload").querySelector<HTMLInputElement>('input[type="file"]');
     await user.upload(input!, new File(["%PDF-1.4"], "试点运行数据.pdf", { type: "application/pdf" }));
     await screen.findByRole("link", { name: "试点运行数据.pdf" });
+    expect(screen.getByTestId("history-version").textContent).not.toBe(before);
+  });
+});
+
+describe("ApplicationPage, the expert's own actions", () => {
+  const assigned = () =>
+    applicationFixture({
+      assignments: [{ expert_id: 31, expert_name: "评审专家1", status: "assigned", conflict_reason: null }],
+      next_actions: actions("score", "declare_conflict"),
+    });
+
+  it("asks for the history again after a score, though the application's version stays", async () => {
+    const user = userEvent.setup();
+    open(assigned(), expert);
+    const before = (await screen.findByTestId("history-version")).textContent;
+    vi.mocked(scoreApplication).mockImplementation(async () => {
+      state.application = applicationFixture({
+        assignments: [{ expert_id: 31, expert_name: "评审专家1", status: "scored", conflict_reason: null }],
+        scores: [{ id: 1, expert_id: 31, innovation: 85, advancement: 80, feasibility: 90, replicability: 75, benefit: 88, total: 83.6, comment: "", created_at: "2026-02-02T08:00:00Z" }],
+        next_actions: [],
+      });
+      return state.application.scores![0]!;
+    });
+    for (const [label, value] of [["创新性", "85"], ["先进性", "80"], ["可行性", "90"], ["可复制推广性", "75"], ["效益", "88"]] as const) {
+      fireEvent.change(screen.getByLabelText(label), { target: { value } });
+    }
+    await user.click(screen.getByRole("button", { name: /提\s*交/ }));
+    expect(await screen.findByText("您的评分：83.6 分")).toBeInTheDocument();
+    expect(screen.getByTestId("history-version").textContent).not.toBe(before);
+  });
+
+  it("tells an expert who declared a conflict that they are recused, not scored, and re-reads the history", async () => {
+    const user = userEvent.setup();
+    open(assigned(), expert);
+    const before = (await screen.findByTestId("history-version")).textContent;
+    vi.mocked(declareConflict).mockResolvedValue(
+      applicationFixture({
+        assignments: [{ expert_id: 31, expert_name: "评审专家1", status: "conflict_declared", conflict_reason: "曾为申报单位提供咨询" }],
+        next_actions: [],
+      }),
+    );
+    await user.click(screen.getByRole("button", { name: "声明利益冲突" }));
+    await user.type(await screen.findByLabelText("利益冲突说明"), "曾为申报单位提供咨询");
+    await user.click(screen.getByRole("button", { name: /确\s*定/ }));
+    expect(await screen.findByText("已回避")).toBeInTheDocument();
+    expect(screen.queryByText("已评分")).not.toBeInTheDocument();
+    expect(screen.queryByText("待评分")).not.toBeInTheDocument();
     expect(screen.getByTestId("history-version").textContent).not.toBe(before);
   });
 });

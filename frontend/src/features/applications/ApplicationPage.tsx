@@ -40,7 +40,7 @@ function StageSteps({ status }: { status: string }) {
 
 /** The assigned expert's own part: the rubric while scoring is offered, else where they stand. */
 function ExpertPanel({ a, onChange }: { a: ApplicationRead; onChange: (a: ApplicationRead) => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const { user } = useAuth();
   const notify = useNotify();
   const mine = ownAssignment(a, user?.id);
@@ -53,7 +53,8 @@ function ExpertPanel({ a, onChange }: { a: ApplicationRead; onChange: (a: Applic
       <Alert
         type="info"
         showIcon
-        message={t(mine.status === "conflicted" ? "expert.assignment.conflicted" : mine.status === "scored" ? "expert.assignment.scored" : "expert.assignment.assigned")}
+        // the server's own word for the expert's state (assigned | scored | conflict_declared)
+        message={label("expert.assignment", mine.status)}
         description={myScore ? t("expert.myTotal", { total: formatNumber(myScore.total, lang, 1) }) : undefined}
       />
     );
@@ -147,7 +148,12 @@ export default function ApplicationPage() {
   const { t, lang } = useI18n();
   const state = useAsync(() => getApplication(id), `application:${id}`);
   // an upload or a removal leaves the application's version as it was: a bump re-reads its history
+  // so do a score and a conflict declaration (the expert's own row changes, not the application)
   const [historyVersion, bumpHistory] = useBump();
+  const changed = (next: ApplicationRead) => {
+    state.setData(next);
+    bumpHistory();
+  };
   return (
     <AsyncView {...state}>
       {(a) => (
@@ -162,7 +168,7 @@ export default function ApplicationPage() {
           ) : null}
           <div className="grid-2">
             <Space direction="vertical" size={16} style={{ width: "100%" }}>
-              <ExpertPanel a={a} onChange={state.setData} />
+              <ExpertPanel a={a} onChange={changed} />
               <Descriptions
                 bordered
                 size="small"
@@ -181,7 +187,15 @@ export default function ApplicationPage() {
               </Card>
               <Attachments kind="application" parent={a} onChange={bumpHistory} />
               <ReviewSummary a={a} />
-              {a.notice ? <ObjectionsPanel notice={a.notice} onChange={state.reload} /> : null}
+              {a.notice ? (
+                <ObjectionsPanel
+                  notice={a.notice}
+                  onChange={() => {
+                    state.reload();
+                    bumpHistory();
+                  }}
+                />
+              ) : null}
             </Space>
             <Space direction="vertical" size={16} style={{ width: "100%" }}>
               <Typography.Text type="secondary">{t("application.stages")}</Typography.Text>
