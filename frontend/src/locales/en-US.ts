@@ -139,6 +139,8 @@ export const enUS: Record<MessageKey, string> = {
   "demand.form.saveDraft": "Save draft",
   "demand.form.saveAndSubmit": "Save and submit",
   "demand.form.budgetOrder": "The upper budget cannot be below the lower one",
+  "demand.form.restored": "Unsaved changes restored",
+  "demand.form.discard": "Discard changes",
   "demand.submit.confirm": "An official will check the demand; it cannot be edited meanwhile. Submit?",
   "demand.submitted": "Submitted for checking",
   "demand.close": "Close demand",

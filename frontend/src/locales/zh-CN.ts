@@ -138,6 +138,8 @@ export const zhCN = {
   "demand.form.saveDraft": "保存草稿",
   "demand.form.saveAndSubmit": "保存并提交审核",
   "demand.form.budgetOrder": "预算上限不能低于下限",
+  "demand.form.restored": "已恢复未保存的修改",
+  "demand.form.discard": "放弃修改",
   "demand.submit.confirm": "提交后将由主管部门进行形式审核，审核期间不能修改。确定提交？",
   "demand.submitted": "已提交审核",
   "demand.close": "关闭需求",
