@@ -1,5 +1,5 @@
 import { Card, Typography } from "antd";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import type { DemandCreate, DemandRead } from "../../api/types";
 import { AsyncView } from "../../components/AsyncView";
@@ -9,6 +9,7 @@ import { useNotify } from "../../components/useNotify";
 import { useI18n } from "../../locales";
 import { Attachments } from "../attachments/Attachments";
 import { DemandForm, type SaveMode } from "./components/DemandForm";
+import { demandDraftKey, dropStaleDrafts } from "./components/localDraft";
 import { createDemand, getDemand, similarDemands, transitionDemand, updateDemand } from "./service";
 
 function useSave(existing?: DemandRead) {
@@ -33,7 +34,10 @@ function useSave(existing?: DemandRead) {
 
 function EditForm({ demand }: { demand?: DemandRead }) {
   const save = useSave(demand);
-  return <DemandForm initial={demand} save={save} findSimilar={similarDemands} draftKey={demand ? undefined : "scenariohub.draft.demand"} />;
+  useEffect(() => {
+    if (demand) dropStaleDrafts(demand);
+  }, [demand]);
+  return <DemandForm initial={demand} save={save} findSimilar={similarDemands} draftKey={demandDraftKey(demand)} />;
 }
 
 export default function DemandFormPage() {

@@ -1,13 +1,14 @@
 import { Alert, Button, DatePicker, Form, Input, InputNumber, List, Select, Space, Typography } from "antd";
 import dayjs from "dayjs";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Link } from "react-router-dom";
 import type { DemandCreate, DemandRead, SimilarDemand } from "../../../api/types";
-import { options, useTaxonomy } from "../../../app/TaxonomyContext";
+import { useTaxonomy, useTermOptions } from "../../../app/TaxonomyContext";
 import { applyServerErrors } from "../../../components/formErrors";
 import { useNotify } from "../../../components/useNotify";
 import { useI18n } from "../../../locales";
 import { fromDemand, toBody, type DemandFormValues } from "./demandFormValues";
+import { clearDraft, readDraft, writeDraft } from "./localDraft";
 
 export type SaveMode = "draft" | "submit";
 
@@ -17,41 +18,50 @@ interface Props {
   save: (body: DemandCreate, mode: SaveMode) => Promise<unknown>;
   /** Near-duplicate search while typing. */
   findSimilar: (text: string) => Promise<SimilarDemand[]>;
-  /** Where unsent input is kept (sessionStorage), so a lost session or a reload loses nothing. */
+  /** Where unsaved input is kept (localStorage, see localDraft.ts), so a reload loses nothing. */
   draftKey?: string;
   debounceMs?: number;
 }
 
 const SIMILAR_MIN_CHARS = 6;
 
-/** The demand form: server messages at their fields, input kept on failure, duplicate warning. */
+/**
+ * Enter in a one-line field must not save and leave the page half-filled: the form has no submit
+ * button, and Enter in an input is stopped here once the field itself (a tag list, a date) has
+ * used it. A textarea keeps its new line; the buttons act on Enter as buttons do.
+ */
+function holdEnter(e: KeyboardEvent<HTMLFormElement>) {
+  if (e.key === "Enter" && e.target instanceof HTMLInputElement) e.preventDefault();
+}
+
+/** The demand form: server messages at their fields, input kept on failure and across reloads, duplicate warning. */
 export function DemandForm({ initial, save, findSimilar, draftKey, debounceMs = 500 }: Props) {
   const { t } = useI18n();
   const taxonomy = useTaxonomy();
+  const termOptions = useTermOptions();
   const notify = useNotify();
   const [form] = Form.useForm<DemandFormValues>();
   const [busy, setBusy] = useState<SaveMode | null>(null);
   const [leftovers, setLeftovers] = useState<string[]>([]);
   const [similar, setSimilar] = useState<SimilarDemand[]>([]);
   const [checking, setChecking] = useState(false);
+  const [restored, setRestored] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastText = useRef("");
 
   useEffect(() => {
-    if (initial) {
-      form.setFieldsValue(fromDemand(initial));
-      return;
-    }
-    const stored = draftKey ? sessionStorage.getItem(draftKey) : null;
-    if (stored) {
-      try {
-        const body = JSON.parse(stored) as DemandCreate;
-        form.setFieldsValue(fromDemand(body));
-      } catch {
-        sessionStorage.removeItem(draftKey ?? "");
-      }
-    }
+    if (initial) form.setFieldsValue(fromDemand(initial));
+    const copy = draftKey ? readDraft(draftKey) : null;
+    if (copy) form.setFieldsValue(fromDemand(copy));
+    setRestored(copy !== null);
   }, [initial, draftKey, form]);
+
+  const discard = () => {
+    if (draftKey) clearDraft(draftKey);
+    form.resetFields();
+    if (initial) form.setFieldsValue(fromDemand(initial));
+    setRestored(false);
+  };
 
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
@@ -79,7 +89,7 @@ export function DemandForm({ initial, save, findSimilar, draftKey, debounceMs = 
 
   const onValuesChange = (_: Partial<DemandFormValues>, all: DemandFormValues) => {
     checkSimilar(all);
-    if (draftKey) sessionStorage.setItem(draftKey, JSON.stringify(toBody(all)));
+    if (draftKey) writeDraft(draftKey, toBody(all));
   };
 
   const run = async (mode: SaveMode) => {
@@ -93,7 +103,7 @@ export function DemandForm({ initial, save, findSimilar, draftKey, debounceMs = 
     setLeftovers([]);
     try {
       await save(toBody(values), mode);
-      if (draftKey) sessionStorage.removeItem(draftKey);
+      if (draftKey) clearDraft(draftKey);
     } catch (err) {
       // the values stay in the form; the server's words go to their fields
       setLeftovers(applyServerErrors(form, err));
@@ -106,7 +116,22 @@ export function DemandForm({ initial, save, findSimilar, draftKey, debounceMs = 
   const required = (label: string) => [{ required: true, whitespace: true, message: t("common.required", { label }) }];
 
   return (
-    <Form form={form} layout="vertical" onValuesChange={onValuesChange} onFinish={() => run("draft")} aria-label={initial ? t("demand.form.edit") : t("demand.form.new")}>
+    <Form form={form} layout="vertical" onValuesChange={onValuesChange} onKeyDown={holdEnter} aria-label={initial ? t("demand.form.edit") : t("demand.form.new")}>
+      {restored ? (
+        <Alert
+          type="info"
+          showIcon
+          role="status"
+          data-testid="draft-restored"
+          style={{ marginBottom: 12 }}
+          message={t("demand.form.restored")}
+          action={
+            <Button size="small" onClick={discard}>
+              {t("demand.form.discard")}
+            </Button>
+          }
+        />
+      ) : null}
       {leftovers.length ? <Alert type="error" showIcon role="alert" message={leftovers.join("；")} style={{ marginBottom: 12 }} /> : null}
       <Form.Item name="title" label={t("demand.title")} rules={required(t("demand.title"))}>
         <Input maxLength={200} showCount />
@@ -141,16 +166,16 @@ export function DemandForm({ initial, save, findSimilar, draftKey, debounceMs = 
       </div>
       <div className="grid-cards" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(220px, 1fr))", gap: "0 16px" }}>
         <Form.Item name="field" label={t("demand.field")} rules={required(t("demand.field"))}>
-          <Select showSearch options={options(taxonomy.fields)} />
+          <Select showSearch optionFilterProp="label" options={termOptions(taxonomy.fields)} />
         </Form.Item>
         <Form.Item name="industry" label={t("demand.industry")} rules={required(t("demand.industry"))}>
-          <Select showSearch options={options(taxonomy.industries)} />
+          <Select showSearch optionFilterProp="label" options={termOptions(taxonomy.industries)} />
         </Form.Item>
         <Form.Item name="region" label={t("demand.region")} rules={required(t("demand.region"))}>
-          <Select showSearch options={options(taxonomy.regions)} />
+          <Select showSearch optionFilterProp="label" options={termOptions(taxonomy.regions)} />
         </Form.Item>
         <Form.Item name="scenario_tier" label={t("demand.scenario_tier")}>
-          <Select allowClear options={options(taxonomy.scenario_tiers)} />
+          <Select allowClear options={termOptions(taxonomy.scenario_tiers)} />
         </Form.Item>
         <Form.Item name="budget_min_wan" label={t("demand.budget_min_wan")}>
           <InputNumber min={0} style={{ width: "100%" }} />
@@ -174,7 +199,7 @@ export function DemandForm({ initial, save, findSimilar, draftKey, debounceMs = 
           <InputNumber min={1} max={9} precision={0} style={{ width: "100%" }} />
         </Form.Item>
         <Form.Item name="cooperation_mode" label={t("demand.cooperation_mode")}>
-          <Select allowClear options={options(taxonomy.cooperation_modes)} />
+          <Select allowClear options={termOptions(taxonomy.cooperation_modes)} />
         </Form.Item>
         <Form.Item name="deadline" label={t("demand.deadline")}>
           <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isBefore(dayjs().startOf("day"))} />
@@ -184,7 +209,7 @@ export function DemandForm({ initial, save, findSimilar, draftKey, debounceMs = 
         <Select mode="tags" open={false} tokenSeparators={[",", "，", "、"]} />
       </Form.Item>
       <Space wrap>
-        <Button htmlType="submit" loading={busy === "draft"} disabled={busy !== null}>
+        <Button loading={busy === "draft"} disabled={busy !== null} onClick={() => run("draft")}>
           {t("demand.form.saveDraft")}
         </Button>
         <Button type="primary" loading={busy === "submit"} disabled={busy !== null} onClick={() => run("submit")}>
