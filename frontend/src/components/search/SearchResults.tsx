@@ -28,7 +28,7 @@ interface Props<P extends SearchAnswer<{ id: number }>, S extends string> {
   /** Shown instead when nothing fitted and the results are only the nearest. */
   nearest: string;
   nearestHint: string;
-  empty: string;
+  empty: ReactNode;
   children: (item: P["items"][number], highlight: string[] | undefined) => ReactNode;
 }
 

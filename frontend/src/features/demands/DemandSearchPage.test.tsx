@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DemandSearchPage as Page } from "../../api/types";
 import { demandFixture } from "../../test/fixtures";
 import { renderWithApp } from "../../test/render";
+import { NARROW_QUERY } from "../../components/useNarrow";
 import DemandSearchPage from ".";
 import { searchDemands } from "./service";
 
@@ -61,6 +62,46 @@ describe("DemandSearchPage", () => {
     search.mockResolvedValue(page({ items: [], total: 0 }));
     renderWithApp(<DemandSearchPage />, { route: "/demands?q=储能" });
     expect(await screen.findByText("暂无符合的场景需求。")).toBeInTheDocument();
+    expect(screen.queryByText(/筛选条件/)).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "清除筛选条件" })).not.toBeInTheDocument();
+    // other words, or everything
+    expect(screen.getByText("换个说法或更短的关键词试试，也可以浏览全部。")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "浏览全部" }));
+    await vi.waitFor(() => expect(search).toHaveBeenLastCalledWith(expect.objectContaining({ q: undefined })));
+  });
+
+  it("offers to clear the filters when they left nothing, and keeps the words", async () => {
+    search.mockResolvedValue(page({ items: [], total: 0 }));
+    renderWithApp(<DemandSearchPage />, { route: "/demands?q=储能&region=苏州市&trl_max=3" });
+    expect(await screen.findByText("没有符合当前筛选条件的场景需求。")).toBeInTheDocument();
     expect(screen.queryByText(/减少筛选条件/)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "清除筛选条件" }));
+    await vi.waitFor(() => expect(search).toHaveBeenLastCalledWith(expect.objectContaining({ q: "储能", region: undefined, trl_max: undefined })));
+  });
+
+  it("folds the filters behind a 筛选 button on a phone, with the number set", async () => {
+    const wide = window.matchMedia;
+    window.matchMedia = ((query: string) => ({ ...wide(query), matches: query === NARROW_QUERY })) as typeof window.matchMedia;
+    try {
+      search.mockResolvedValue(page());
+      renderWithApp(<DemandSearchPage />, { route: "/demands?region=苏州市" });
+      await screen.findByText("找到 1 条场景需求");
+      expect(screen.queryByLabelText("所属领域")).not.toBeInTheDocument();
+      const button = screen.getByRole("button", { name: /筛\s*选/ });
+      expect(button.closest(".ant-badge")).toHaveTextContent("1");
+      await userEvent.click(button);
+      expect(await screen.findByRole("dialog", { name: "筛选" })).toBeInTheDocument();
+      expect(screen.getByLabelText("所属领域")).toBeInTheDocument();
+    } finally {
+      window.matchMedia = wide;
+    }
+  });
+
+  it("keeps the filters beside the results on a wide screen", async () => {
+    search.mockResolvedValue(page());
+    renderWithApp(<DemandSearchPage />, { route: "/demands" });
+    await screen.findByText("找到 1 条场景需求");
+    expect(screen.getByLabelText("所属领域")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /筛\s*选/ })).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,7 @@
 import { useSearchParams } from "react-router-dom";
 import { PageTitle } from "../../components/PageTitle";
+import { CollapsibleFilters } from "../../components/search/CollapsibleFilters";
+import { EmptySearch } from "../../components/search/EmptySearch";
 import { SearchBox } from "../../components/search/SearchBox";
 import { SearchResults, effectiveSort } from "../../components/search/SearchResults";
 import { useAsync } from "../../components/useAsync";
@@ -18,7 +20,8 @@ export default function DemandSearchPage() {
   const state = useAsync(() => searchDemands(query), key);
 
   const update = (patch: Partial<DemandQuery>) => setParams(paramsFromQuery({ ...query, ...patch }));
-  const filtered = Boolean(query.field || query.industry || query.region || query.scenario_tier || query.trl_max || query.budget_min);
+  const active = [query.field, query.industry, query.region, query.scenario_tier, query.trl_max, query.budget_min].filter((v) => v !== undefined && v !== "").length;
+  const clearFilters = () => setParams(paramsFromQuery({ q: query.q, sort: query.sort }));
   const { sort, offered } = effectiveSort(query.sort, SORTS, query.q);
 
   return (
@@ -26,9 +29,9 @@ export default function DemandSearchPage() {
       <PageTitle>{t("demand.search.title")}</PageTitle>
       <SearchBox value={query.q} placeholder={t("demand.search.placeholder")} onSearch={(q) => update({ q, page: 1 })} />
       <div className="search-layout">
-        <aside>
+        <CollapsibleFilters active={active}>
           <Facets query={query} facets={state.data?.facets ?? {}} onChange={update} onReset={() => setParams(new URLSearchParams())} />
-        </aside>
+        </CollapsibleFilters>
         <SearchResults
           state={state}
           sort={sort}
@@ -39,7 +42,16 @@ export default function DemandSearchPage() {
           found={(total) => t("demand.search.results", { total })}
           nearest={t("demand.search.nearest", { q: query.q ?? "" })}
           nearestHint={t("demand.search.nearestHint")}
-          empty={t(filtered ? "demand.noResults" : "demand.noResultsPlain")}
+          empty={
+            <EmptySearch
+              filtered={active > 0}
+              q={query.q}
+              filteredText={t("demand.noResults")}
+              plainText={t("demand.noResultsPlain")}
+              onClearFilters={clearFilters}
+              onBrowseAll={() => setParams(new URLSearchParams())}
+            />
+          }
         >
           {(d, highlight) => <DemandCard key={d.id} demand={d} highlight={highlight} />}
         </SearchResults>

@@ -72,9 +72,11 @@ describe("SolutionSearchPage", () => {
     await vi.waitFor(() => expect(search).toHaveBeenLastCalledWith(expect.objectContaining({ sort: "trl" })));
   });
 
-  it("tells someone with filters to remove some when nothing is found", async () => {
+  it("offers someone with filters to clear them when nothing is found, keeping the words", async () => {
     search.mockResolvedValue(catalogue({ items: [], total: 0 }));
-    renderWithApp(<SolutionSearchPage />, { route: "/solutions?trl_min=9" });
-    expect(await screen.findByText("没有符合条件的技术方案，试试减少筛选条件。")).toBeInTheDocument();
+    renderWithApp(<SolutionSearchPage />, { route: "/solutions?q=储能&trl_min=9" });
+    expect(await screen.findByText("没有符合当前筛选条件的技术方案。")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "清除筛选条件" }));
+    await vi.waitFor(() => expect(search).toHaveBeenLastCalledWith(expect.objectContaining({ q: "储能", trl_min: undefined })));
   });
 });

@@ -2,6 +2,8 @@ import { useSearchParams } from "react-router-dom";
 import { useTaxonomy } from "../../app/TaxonomyContext";
 import { PageTitle } from "../../components/PageTitle";
 import { FacetFilters } from "../../components/search/FacetFilters";
+import { CollapsibleFilters } from "../../components/search/CollapsibleFilters";
+import { EmptySearch } from "../../components/search/EmptySearch";
 import { SearchBox } from "../../components/search/SearchBox";
 import { SearchResults, effectiveSort } from "../../components/search/SearchResults";
 import { useAsync } from "../../components/useAsync";
@@ -23,7 +25,8 @@ export default function SolutionSearchPage() {
   const state = useAsync(() => searchSolutions(query), key);
 
   const update = (patch: Partial<SolutionQuery>) => setParams(paramsFromQuery({ ...query, ...patch }));
-  const filtered = Boolean(query.field || query.industry || query.region || query.trl_min || query.price_max);
+  const active = [query.field, query.industry, query.region, query.trl_min, query.price_max].filter((v) => v !== undefined && v !== "").length;
+  const clearFilters = () => setParams(paramsFromQuery({ q: query.q, sort: query.sort }));
   const { sort, offered } = effectiveSort(query.sort, SORTS, query.q);
 
   return (
@@ -31,7 +34,7 @@ export default function SolutionSearchPage() {
       <PageTitle>{t("solution.search.title")}</PageTitle>
       <SearchBox value={query.q} placeholder={t("solution.search.placeholder")} onSearch={(q) => update({ q, page: 1 })} />
       <div className="search-layout">
-        <aside>
+        <CollapsibleFilters active={active}>
           <FacetFilters
             selects={[
               { name: "field", label: t("solution.fields"), vocabulary: taxonomy.fields },
@@ -47,7 +50,7 @@ export default function SolutionSearchPage() {
             onChange={update}
             onReset={() => setParams(new URLSearchParams())}
           />
-        </aside>
+        </CollapsibleFilters>
         <SearchResults
           state={state}
           sort={sort}
@@ -58,7 +61,16 @@ export default function SolutionSearchPage() {
           found={(total) => t("solution.search.results", { total })}
           nearest={t("solution.search.nearest", { q: query.q ?? "" })}
           nearestHint={t("solution.search.nearestHint")}
-          empty={t(filtered ? "solution.noResults" : "solution.noResultsPlain")}
+          empty={
+            <EmptySearch
+              filtered={active > 0}
+              q={query.q}
+              filteredText={t("solution.noResults")}
+              plainText={t("solution.noResultsPlain")}
+              onClearFilters={clearFilters}
+              onBrowseAll={() => setParams(new URLSearchParams())}
+            />
+          }
         >
           {(s, highlight) => <SolutionCard key={s.id} solution={s} highlight={highlight} />}
         </SearchResults>
