@@ -1,6 +1,7 @@
 import { Button, Card, Form, InputNumber, Select } from "antd";
 import type { FacetCount } from "../../api/types";
 import { useI18n } from "../../locales";
+import { useTerm } from "../../app/TaxonomyContext";
 
 export interface FacetSelect<K extends string> {
   name: K;
@@ -27,7 +28,8 @@ interface Props<S extends string, N extends string> {
 
 /** Filters of a search with the number of matching results next to each value. */
 export function FacetFilters<S extends string, N extends string>({ selects, numbers, values, facets, onChange, onReset }: Props<S, N>) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const term = useTerm();
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t("demand.facets")}</h2>}>
       <Form layout="vertical">
@@ -45,7 +47,8 @@ export function FacetFilters<S extends string, N extends string>({ selects, numb
                 placeholder={t("common.unlimited")}
                 value={values[name] as string | undefined}
                 onChange={(v: string | undefined) => onChange({ [name]: v, page: 1 } as Parameters<typeof onChange>[0])}
-                options={choices.map((v) => ({ value: v, label: countOf.has(v) ? `${v}（${countOf.get(v)}）` : v }))}
+                optionFilterProp="label"
+                options={choices.map((v) => ({ value: v, label: countOf.has(v) ? lang === "en-US" ? `${term(v)} (${countOf.get(v)})` : `${term(v)}（${countOf.get(v)}）` : term(v) }))}
               />
             </Form.Item>
           );

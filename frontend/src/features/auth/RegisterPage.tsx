@@ -4,7 +4,7 @@ import { Link, useNavigate } from "react-router-dom";
 import { api, call } from "../../api/client";
 import type { RegisterIn, Role, UserRead } from "../../api/types";
 import { LinkButton } from "../../components/LinkButton";
-import { options, useTaxonomy } from "../../app/TaxonomyContext";
+import { useTaxonomy, useTermOptions } from "../../app/TaxonomyContext";
 import { applyServerErrors } from "../../components/formErrors";
 import { PageTitle } from "../../components/PageTitle";
 import { useNotify } from "../../components/useNotify";
@@ -17,8 +17,9 @@ import { isValidUscc } from "./uscc";
 
 /** Sign-up for enterprises, universities and institutes: publishers and/or providers. */
 export default function RegisterPage() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const taxonomy = useTaxonomy();
+  const termOptions = useTermOptions();
   const notify = useNotify();
   const { login } = useAuth();
   const navigate = useNavigate();
@@ -100,10 +101,10 @@ export default function RegisterPage() {
         </Form.Item>
         <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
           <Form.Item name={["organization", "kind"]} label={t("auth.org.kind")} style={{ flex: 1, minWidth: 180 }}>
-            <Select options={options(ORGANIZATION_KINDS)} />
+            <Select options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: label("auth.org.kind", k) }))} />
           </Form.Item>
           <Form.Item name={["organization", "region"]} label={t("auth.org.region")} style={{ flex: 1, minWidth: 180 }}>
-            <Select allowClear showSearch options={options(taxonomy.regions)} />
+            <Select allowClear showSearch optionFilterProp="label" options={termOptions(taxonomy.regions)} />
           </Form.Item>
         </div>
         <Form.Item name="roles" label={t("auth.roles")} rules={[{ required: true, type: "array", min: 1, message: t("common.required", { label: t("auth.roles") }) }]}>

@@ -8,11 +8,13 @@ import { useAuth } from "../auth/AuthContext";
 import { LinkList } from "../solutions/components/LinkList";
 import { SolutionCard } from "../solutions/components/SolutionCard";
 import { getOrganizationProfile } from "./service";
+import { useTerm } from "../../app/TaxonomyContext";
 
 /** An organization's profile (机构主页): who it is, its solutions, its published demands, its scenarios. */
 export default function ProfilePage() {
   const id = Number(useParams().id);
-  const { t } = useI18n();
+  const { t, label } = useI18n();
+  const term = useTerm();
   const { user } = useAuth();
   // logged-in readers also see the solutions listed for members: fetch again when the person changes
   const state = useAsync(() => getOrganizationProfile(id), `organization-profile:${id}:${user?.id ?? "anonymous"}`);
@@ -28,8 +30,8 @@ export default function ProfilePage() {
             style={{ marginBottom: 16 }}
             items={[
               { key: "name", label: t("auth.org.name"), children: o.name },
-              { key: "kind", label: t("auth.org.kind"), children: o.kind },
-              { key: "region", label: t("auth.org.region"), children: o.region ?? "—" },
+              { key: "kind", label: t("auth.org.kind"), children: label("auth.org.kind", o.kind) },
+              { key: "region", label: t("auth.org.region"), children: term(o.region) },
             ]}
           />
           <div className="grid-2">

@@ -13,6 +13,7 @@ import { MembersTable } from "./components/MembersTable";
 import { OrganizationForm } from "./components/OrganizationForm";
 import { approveMember, getOrganization, listMembers, removeMember, updateOrganization } from "./service";
 import { TodoCard } from "../todos/TodoCard";
+import { useTerm } from "../../app/TaxonomyContext";
 
 function Members({ organizationId, onChange }: { organizationId: number; onChange: () => void }) {
   const { t } = useI18n();
@@ -44,7 +45,8 @@ function Members({ organizationId, onChange }: { organizationId: number; onChang
 }
 
 function Details({ organization }: { organization: OrganizationRead }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
+  const term = useTerm();
   return (
     <Descriptions
       bordered
@@ -53,8 +55,8 @@ function Details({ organization }: { organization: OrganizationRead }) {
       items={[
         { key: "name", label: t("auth.org.name"), children: organization.name },
         { key: "uscc", label: t("auth.org.uscc"), children: organization.uscc ?? "—" },
-        { key: "kind", label: t("auth.org.kind"), children: organization.kind },
-        { key: "region", label: t("auth.org.region"), children: organization.region ?? "—" },
+        { key: "kind", label: t("auth.org.kind"), children: label("auth.org.kind", organization.kind) },
+        { key: "region", label: t("auth.org.region"), children: term(organization.region) },
       ]}
     />
   );

@@ -17,9 +17,11 @@ import { RecommendationList } from "./components/RecommendationList";
 import { ProposalList } from "../publisher/components/ProposalList";
 import { myProposals, mySolutions } from "./service";
 import { TodoCard } from "../todos/TodoCard";
+import { useTerm } from "../../app/TaxonomyContext";
 
 function Solutions() {
   const { t, lang } = useI18n();
+  const term = useTerm();
   const state = useAsync(mySolutions, "my-solutions");
   return (
     <AsyncView {...state} isEmpty={(p) => p.items.length === 0} empty={t("provider.noSolutions")}>
@@ -37,10 +39,10 @@ function Solutions() {
               width: 150,
               render: (v: SolutionVisibility) => <Tag color={v === "public" ? "green" : undefined}>{t(`solution.visibility.${v}` as const)}</Tag>,
             },
-            { title: t("solution.fields"), dataIndex: "fields", render: (v: string[]) => v.map((f) => <Tag key={f}>{f}</Tag>) },
+            { title: t("solution.fields"), dataIndex: "fields", render: (v: string[]) => v.map((f) => <Tag key={f}>{term(f)}</Tag>) },
             { title: t("solution.trl"), dataIndex: "trl", width: 90, render: (v: number | null) => v ?? "—" },
             { title: t("demand.budget"), key: "price", width: 150, render: (_, s) => formatWanRange(s.price_min_wan, s.price_max_wan, lang) },
-            { title: t("common.actions"), key: "a", width: 90, render: (_, s) => (offers(s, "edit") ? <Link to={`/workspace/solutions/${s.id}/edit`}>{t("common.edit")}</Link> : null) },
+            { title: t("common.actions"), key: "a", fixed: "right", width: 90, render: (_, s) => (offers(s, "edit") ? <Link to={`/workspace/solutions/${s.id}/edit`}>{t("common.edit")}</Link> : null) },
           ]}
         />
       )}

@@ -13,9 +13,11 @@ import { ApplicationTable } from "../applications/components/ApplicationTable";
 import { listApplications } from "../applications/service";
 import { myDemands } from "./service";
 import { TodoCard } from "../todos/TodoCard";
+import { useTerm } from "../../app/TaxonomyContext";
 
 function MyDemands() {
   const { t, lang } = useI18n();
+  const term = useTerm();
   const state = useAsync(myDemands, "my-demands");
   return (
     <AsyncView {...state}>
@@ -29,7 +31,7 @@ function MyDemands() {
           columns={[
             { title: t("demand.title"), dataIndex: "title", render: (v: string, d) => <Link to={`/workspace/demands/${d.id}`}>{v}</Link> },
             { title: t("common.status"), dataIndex: "status", width: 110, render: (s: string) => <StatusTag kind="demand" status={s} /> },
-            { title: t("demand.field"), dataIndex: "field", width: 140 },
+            { title: t("demand.field"), dataIndex: "field", width: 140, render: (v: string) => term(v) },
             { title: t("demand.budget"), key: "budget", width: 150, render: (_, d) => formatWanRange(d.budget_min_wan, d.budget_max_wan, lang) },
             { title: t("demand.published_at"), dataIndex: "published_at", width: 140, render: (v: string | null) => formatDate(v, lang) },
           ]}

@@ -11,11 +11,13 @@ import { useI18n } from "../../locales";
 import { useAuth } from "../auth/AuthContext";
 import { AdvanceButton } from "./components/AdvanceButton";
 import { publicScenario } from "./service";
+import { useTerm } from "../../app/TaxonomyContext";
 
 /** A scenario: participants, outcomes, adopters; officials advance it from here. */
 export default function ScenarioPage() {
   const id = Number(useParams().id);
   const { t, lang } = useI18n();
+  const term = useTerm();
   const { user } = useAuth();
   const state = useAsync(() => publicScenario(id), `scenario:${id}`);
   return (
@@ -32,8 +34,8 @@ export default function ScenarioPage() {
                 size="small"
                 column={{ xs: 1, md: 2 }}
                 items={[
-                  { key: "field", label: t("demand.field"), children: s.field },
-                  { key: "city", label: t("scenario.city"), children: s.city || s.region },
+                  { key: "field", label: t("demand.field"), children: term(s.field) },
+                  { key: "city", label: t("scenario.city"), children: term(s.city || s.region) },
                   { key: "publisher", label: t("scenario.publisher"), children: <OrgLink org={s.publisher} /> },
                   { key: "provider", label: t("scenario.provider"), children: <OrgLink org={s.provider} /> },
                   { key: "demand", label: t("match.demand"), children: <Link to={`/demands/${s.demand_id}`}>{s.demand_title}</Link> },

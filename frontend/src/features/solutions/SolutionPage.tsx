@@ -12,14 +12,16 @@ import { Attachments } from "../attachments/Attachments";
 import { useAuth } from "../auth/AuthContext";
 import { LinkList } from "./components/LinkList";
 import { getPublicSolution } from "./service";
+import { useTerm } from "../../app/TaxonomyContext";
 
-const tags = (values: string[]) => (values.length ? values.map((v) => <Tag key={v}>{v}</Tag>) : "—");
+const tags = (values: string[], name: (v: string) => string = (v) => v) => (values.length ? values.map((v) => <Tag key={v}>{name(v)}</Tag>) : "—");
 const text = (value: string | null) => (value ? <span style={{ whiteSpace: "pre-wrap" }}>{value}</span> : "—");
 
 /** A solution's page (技术供给): what it is, its provider, and the work it has been part of. */
 export default function SolutionPage() {
   const id = Number(useParams().id);
   const { t, lang } = useI18n();
+  const term = useTerm();
   const { user } = useAuth();
   // what may be read and next_actions are the caller's: fetch again when the person changes
   const state = useAsync(() => getPublicSolution(id), `public-solution:${id}:${user?.id ?? "anonymous"}`);
@@ -49,10 +51,10 @@ export default function SolutionPage() {
             items={[
               { key: "provider", label: t("solution.provider"), children: <OrgLink org={s.organization} /> },
               { key: "trl", label: t("solution.trl"), children: s.trl ?? "—" },
-              { key: "fields", label: t("solution.fields"), children: tags(s.fields) },
-              { key: "industries", label: t("solution.industries"), children: tags(s.industries) },
+              { key: "fields", label: t("solution.fields"), children: tags(s.fields, term) },
+              { key: "industries", label: t("solution.industries"), children: tags(s.industries, term) },
               { key: "price", label: t("solution.price"), children: formatWanRange(s.price_min_wan, s.price_max_wan, lang) },
-              { key: "regions", label: t("solution.regions_served"), children: tags(s.regions_served) },
+              { key: "regions", label: t("solution.regions_served"), children: tags(s.regions_served, term) },
               { key: "keywords", label: t("solution.keywords"), span: 2, children: tags(s.keywords) },
               { key: "ip", label: t("solution.ip_summary"), span: 2, children: text(s.ip_summary) },
               { key: "references", label: t("solution.references"), span: 2, children: text(s.references) },

@@ -5,9 +5,11 @@ import { formatDate, formatWanRange } from "../../../components/format";
 import { Highlighted } from "../../../components/Highlighted";
 import { OrgLink } from "../../../components/OrgLink";
 import { useI18n } from "../../../locales";
+import { useTerm } from "../../../app/TaxonomyContext";
 
 export function DemandCard({ demand, to, highlight }: { demand: DemandPublic; to?: string; highlight?: readonly string[] }) {
   const { t, lang } = useI18n();
+  const term = useTerm();
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <article>
@@ -17,10 +19,10 @@ export function DemandCard({ demand, to, highlight }: { demand: DemandPublic; to
           </Link>
         </Typography.Title>
         <Space size={[4, 4]} wrap style={{ marginBottom: 8 }}>
-          <Tag color="blue">{demand.field}</Tag>
-          <Tag>{demand.industry}</Tag>
-          <Tag>{demand.region}</Tag>
-          {demand.scenario_tier ? <Tag>{demand.scenario_tier}</Tag> : null}
+          <Tag color="blue">{term(demand.field)}</Tag>
+          <Tag>{term(demand.industry)}</Tag>
+          <Tag>{term(demand.region)}</Tag>
+          {demand.scenario_tier ? <Tag>{term(demand.scenario_tier)}</Tag> : null}
           {demand.trl_required ? <Tag>TRL {demand.trl_required}</Tag> : null}
         </Space>
         <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 8 }}>

@@ -2,10 +2,12 @@ import { useMemo } from "react";
 import type { Bucket } from "../../../api/types";
 import { Chart } from "../../../components/Chart";
 import { useI18n } from "../../../locales";
+import { useTerm } from "../../../app/TaxonomyContext";
 
 /** Demands, published demands, scenarios and demonstrations per field or per city. */
 export function BucketChart({ buckets, label }: { buckets: Bucket[]; label: string }) {
   const { t } = useI18n();
+  const term = useTerm();
   const series = useMemo(
     () =>
       [
@@ -21,11 +23,11 @@ export function BucketChart({ buckets, label }: { buckets: Bucket[]; label: stri
       legend: { top: 0 },
       grid: { left: 8, right: 16, bottom: 8, top: 56, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
-      yAxis: { type: "category", data: buckets.map((b) => b.name), inverse: true },
+      yAxis: { type: "category", data: buckets.map((b) => term(b.name)), inverse: true },
       series: series.map((s) => ({ type: "bar", barMaxWidth: 18, name: s.name, data: buckets.map((b) => b[s.key]) })),
       color: ["#1556b8", "#2f9e44", "#d4880f"],
     }),
-    [buckets, series],
+    [buckets, series, term],
   );
   return (
     <Chart
@@ -33,8 +35,8 @@ export function BucketChart({ buckets, label }: { buckets: Bucket[]; label: stri
       label={label}
       height={Math.max(240, buckets.length * 36 + 60)}
       table={{
-        columns: ["", ...series.map((s) => s.name)],
-        rows: buckets.map((b) => [b.name, ...series.map((s) => b[s.key])]),
+        columns: [label, ...series.map((s) => s.name)],
+        rows: buckets.map((b) => [term(b.name), ...series.map((s) => b[s.key])]),
       }}
     />
   );

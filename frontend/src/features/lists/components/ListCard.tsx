@@ -11,10 +11,12 @@ import { PdfButton } from "../../../components/PdfButton";
 import { StatusTag } from "../../../components/StatusTag";
 import { useI18n } from "../../../locales";
 import { exportList } from "../service";
+import { useTerm } from "../../../app/TaxonomyContext";
 
 /** One 需求清单 with its demands and download links. */
 export function ListCard({ list, demandLink = (id) => `/demands/${id}`, extra }: { list: DemandListRead; demandLink?: (id: number) => string; extra?: ReactNode }) {
   const { t, lang } = useI18n();
+  const term = useTerm();
   return (
     <Card
       style={{ marginBottom: 16 }}
@@ -57,7 +59,7 @@ export function ListCard({ list, demandLink = (id) => `/demands/${id}`, extra }:
               {i + 1}. <Link to={demandLink(d.id)}>{d.title}</Link>
             </span>
             <Typography.Text type="secondary">
-              <OrgLink org={d.organization} /> · {d.field}
+              <OrgLink org={d.organization} /> · {term(d.field)}
             </Typography.Text>
           </List.Item>
         )}

@@ -7,29 +7,37 @@ import { Chart } from "../../../components/Chart";
 import { ConfirmButton } from "../../../components/ConfirmButton";
 import { formatNumber } from "../../../components/format";
 import { useAsync } from "../../../components/useAsync";
-import { useI18n } from "../../../locales";
+import { hasKey, useI18n, type Translate } from "../../../locales";
 import { BucketChart } from "../../home/components/BucketChart";
 import { ProgressCards } from "../../home/components/ProgressCards";
 import { useAuth } from "../../auth/AuthContext";
 import { dashboard, exportDashboard, type DashboardScope } from "../service";
+import { useTerm } from "../../../app/TaxonomyContext";
+
+/** A funnel step in the reader's language by its code; the server's (Chinese) label is the fallback. */
+function stepName(s: Dashboard["funnel"][number], t: Translate): string {
+  const key = `official.funnel.step.${s.step}`;
+  return hasKey(key) ? t(key) : s.label;
+}
 
 function Funnel({ d }: { d: Dashboard }) {
   const { t } = useI18n();
   const option = useMemo(
     () => ({
       tooltip: { trigger: "item" },
-      series: [{ type: "funnel", sort: "none", left: "5%", width: "90%", minSize: "30%", label: { show: true, position: "inside", color: "#fff", formatter: "{b}：{c}" }, data: d.funnel.map((s) => ({ name: s.label, value: s.count })) }],
+      series: [{ type: "funnel", sort: "none", left: "5%", width: "90%", minSize: "30%", label: { show: true, position: "inside", color: "#fff", formatter: t("official.funnel.format") }, data: d.funnel.map((s) => ({ name: stepName(s, t), value: s.count })) }],
       color: ["#1556b8", "#2a6fd1", "#3f88e0", "#2f9e44", "#d4880f", "#8e44ad", "#c0392b"],
     }),
-    [d.funnel],
+    [d.funnel, t],
   );
-  return <Chart option={option} label={t("official.funnel")} table={{ columns: ["", t("common.total", { total: "" })], rows: d.funnel.map((s) => [s.label, s.count]) }} />;
+  return <Chart option={option} label={t("official.funnel")} table={{ columns: [t("official.funnel.stage"), t("official.funnel.demands")], rows: d.funnel.map((s) => [stepName(s, t), s.count]) }} />;
 }
 
 /** The official dashboard: progress, funnel, by field and city, time to engagement; XLSX export. */
 export function DashboardPanel() {
   const { t, lang } = useI18n();
   const { user } = useAuth();
+  const term = useTerm();
   // officials of a city see their city first and may widen to the province
   const regional = Boolean(user?.region);
   const [scope, setScope] = useState<DashboardScope>("region");
@@ -44,7 +52,7 @@ export function DashboardPanel() {
             value={scope}
             onChange={setScope}
             options={[
-              { value: "region", label: `${t("official.scope.region")}（${user?.region ?? ""}）` },
+              { value: "region", label: t("official.scope.regionNamed", { region: term(user?.region) }) },
               { value: "province", label: t("official.scope.province") },
             ]}
           />
@@ -57,7 +65,7 @@ export function DashboardPanel() {
       {(d) => (
         <Space direction="vertical" size={16} style={{ width: "100%" }}>
           <Typography.Text type="secondary" data-testid="dashboard-scope">
-            {t("official.scope")}：{d.scope_region ?? t("official.scope.province")}
+            {t("official.scope")}：{d.scope_region ? term(d.scope_region) : t("official.scope.province")}
           </Typography.Text>
           <ProgressCards progress={d.progress} />
           <div className="grid-cards" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(320px, 1fr))" }}>

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Select } from "antd";
 import { useState } from "react";
 import type { OrganizationKind, OrganizationRead } from "../../../api/types";
-import { options, useTaxonomy } from "../../../app/TaxonomyContext";
+import { useTaxonomy, useTermOptions } from "../../../app/TaxonomyContext";
 import { applyServerErrors } from "../../../components/formErrors";
 import { useNotify } from "../../../components/useNotify";
 import { useI18n } from "../../../locales";
@@ -15,8 +15,9 @@ interface Values {
 
 /** The administrator's form for the organization's details (the credit code is fixed). */
 export function OrganizationForm({ organization, onSave }: { organization: OrganizationRead; onSave: (values: Values) => Promise<unknown> }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const taxonomy = useTaxonomy();
+  const termOptions = useTermOptions();
   const notify = useNotify();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -51,10 +52,10 @@ export function OrganizationForm({ organization, onSave }: { organization: Organ
       </Form.Item>
       <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
         <Form.Item name="kind" label={t("auth.org.kind")} style={{ flex: 1, minWidth: 180 }}>
-          <Select options={options(ORGANIZATION_KINDS)} />
+          <Select options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: label("auth.org.kind", k) }))} />
         </Form.Item>
         <Form.Item name="region" label={t("auth.org.region")} style={{ flex: 1, minWidth: 180 }}>
-          <Select allowClear showSearch options={options(taxonomy.regions)} />
+          <Select allowClear showSearch optionFilterProp="label" options={termOptions(taxonomy.regions)} />
         </Form.Item>
       </div>
       <Button type="primary" htmlType="submit" loading={busy}>

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, InputNumber, Radio, Select } from "antd";
 import { useEffect, useState } from "react";
 import type { SolutionCreate, SolutionRead, SolutionVisibility } from "../../../api/types";
-import { options, useTaxonomy } from "../../../app/TaxonomyContext";
+import { useTaxonomy, useTermOptions } from "../../../app/TaxonomyContext";
 import { applyServerErrors } from "../../../components/formErrors";
 import { useNotify } from "../../../components/useNotify";
 import { useI18n } from "../../../locales";
@@ -34,6 +34,7 @@ function toBody(v: SolutionCreate): SolutionCreate {
 export function SolutionForm({ initial, save }: Props) {
   const { t } = useI18n();
   const taxonomy = useTaxonomy();
+  const termOptions = useTermOptions();
   const notify = useNotify();
   const [form] = Form.useForm<SolutionCreate>();
   const [busy, setBusy] = useState(false);
@@ -69,13 +70,13 @@ export function SolutionForm({ initial, save }: Props) {
       </Form.Item>
       <div className="grid-cards" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(220px, 1fr))", gap: "0 16px" }}>
         <Form.Item name="fields" label={t("solution.fields")}>
-          <Select mode="multiple" options={options(taxonomy.fields)} />
+          <Select mode="multiple" options={termOptions(taxonomy.fields)} />
         </Form.Item>
         <Form.Item name="industries" label={t("solution.industries")}>
-          <Select mode="multiple" options={options(taxonomy.industries)} />
+          <Select mode="multiple" options={termOptions(taxonomy.industries)} />
         </Form.Item>
         <Form.Item name="regions_served" label={t("solution.regions_served")}>
-          <Select mode="multiple" options={options(taxonomy.regions)} />
+          <Select mode="multiple" options={termOptions(taxonomy.regions)} />
         </Form.Item>
         <Form.Item name="trl" label={t("solution.trl")}>
           <InputNumber min={1} max={9} precision={0} style={{ width: "100%" }} />

@@ -5,9 +5,11 @@ import { formatDate } from "../../../components/format";
 import { OrgLink } from "../../../components/OrgLink";
 import { StatusTag } from "../../../components/StatusTag";
 import { useI18n } from "../../../locales";
+import { useTerm } from "../../../app/TaxonomyContext";
 
 export function ScenarioCard({ scenario }: { scenario: ScenarioRead }) {
   const { t, lang } = useI18n();
+  const term = useTerm();
   return (
     <Card size="small">
       <article>
@@ -16,8 +18,8 @@ export function ScenarioCard({ scenario }: { scenario: ScenarioRead }) {
         </Typography.Title>
         <Space size={[4, 4]} wrap style={{ marginBottom: 8 }}>
           <StatusTag kind="scenario.stage" status={scenario.stage} />
-          <Tag color="blue">{scenario.field}</Tag>
-          <Tag>{scenario.city || scenario.region}</Tag>
+          <Tag color="blue">{term(scenario.field)}</Tag>
+          <Tag>{term(scenario.city || scenario.region)}</Tag>
         </Space>
         <div>
           <Typography.Text type="secondary">

@@ -1,6 +1,7 @@
 import { Card, List, Space, Typography } from "antd";
 import { Link } from "react-router-dom";
 import { StatusTag, type StatusKind } from "../../../components/StatusTag";
+import { useTerm } from "../../../app/TaxonomyContext";
 
 interface LinkItem {
   id: number;
@@ -11,6 +12,7 @@ interface LinkItem {
 
 /** Demands or scenarios a solution or an organization is tied to, each a link to its own page. */
 export function LinkList({ title, items, to, kind, none }: { title: string; items: LinkItem[]; to: string; kind: StatusKind; none: string }) {
+  const term = useTerm();
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{title}</h2>}>
       {items.length === 0 ? (
@@ -23,7 +25,7 @@ export function LinkList({ title, items, to, kind, none }: { title: string; item
             <List.Item>
               <Space wrap>
                 <Link to={`${to}/${item.id}`}>{item.title}</Link>
-                <Typography.Text type="secondary">{item.region}</Typography.Text>
+                <Typography.Text type="secondary">{term(item.region)}</Typography.Text>
                 <StatusTag kind={kind} status={item.status} />
               </Space>
             </List.Item>

@@ -5,10 +5,12 @@ import { formatWanRange } from "../../../components/format";
 import { Highlighted } from "../../../components/Highlighted";
 import { OrgLink } from "../../../components/OrgLink";
 import { useI18n } from "../../../locales";
+import { useTerm } from "../../../app/TaxonomyContext";
 
 /** A solution in the catalogue or on a profile: its title and summary with the found words marked. */
 export function SolutionCard({ solution, highlight }: { solution: SolutionPublic; highlight?: readonly string[] }) {
   const { t, lang } = useI18n();
+  const term = useTerm();
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <article>
@@ -20,11 +22,11 @@ export function SolutionCard({ solution, highlight }: { solution: SolutionPublic
         <Space size={[4, 4]} wrap style={{ marginBottom: 8 }}>
           {solution.fields.map((f) => (
             <Tag key={f} color="blue">
-              {f}
+              {term(f)}
             </Tag>
           ))}
           {solution.industries.map((i) => (
-            <Tag key={i}>{i}</Tag>
+            <Tag key={i}>{term(i)}</Tag>
           ))}
           {solution.trl ? <Tag>TRL {solution.trl}</Tag> : null}
           {solution.visibility === "members" ? <Tag>{t("solution.visibility.members")}</Tag> : null}
@@ -34,7 +36,7 @@ export function SolutionCard({ solution, highlight }: { solution: SolutionPublic
         </Typography.Paragraph>
         <Typography.Text type="secondary">
           <OrgLink org={solution.organization} /> · {t("solution.price")} {formatWanRange(solution.price_min_wan, solution.price_max_wan, lang)}
-          {solution.regions_served.length ? ` · ${solution.regions_served.join("、")}` : ""}
+          {solution.regions_served.length ? ` · ${solution.regions_served.map(term).join(lang === "en-US" ? ", " : "、")}` : ""}
         </Typography.Text>
       </article>
     </Card>
