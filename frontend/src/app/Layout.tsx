@@ -105,7 +105,7 @@ export function Layout() {
         <Space size={8} style={{ marginLeft: "auto" }}>
           <Button
             type="text"
-            aria-label={t("lang.label")}
+            aria-label={t("lang.switchName")}
             lang={lang === "zh-CN" ? "en" : "zh"}
             onClick={() => setLang(lang === "zh-CN" ? "en-US" : "zh-CN")}
           >

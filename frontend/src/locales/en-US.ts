@@ -7,6 +7,7 @@ export const enUS: Record<MessageKey, string> = {
   "app.footer": "Jiangsu \"5×100\" future-industry application scenario platform",
   "lang.switch": "中文",
   "lang.label": "Language",
+  "lang.switchName": "中文 (switch the interface language)",
 
   "nav.home": "Home",
   "nav.demands": "Demands",

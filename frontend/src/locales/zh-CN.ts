@@ -6,6 +6,7 @@ export const zhCN = {
   "app.footer": "江苏省“5个100”未来产业应用场景供需对接平台",
   "lang.switch": "English",
   "lang.label": "界面语言",
+  "lang.switchName": "English（切换界面语言）",
 
   "nav.home": "首页",
   "nav.demands": "场景需求",
