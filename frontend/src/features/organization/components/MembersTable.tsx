@@ -40,6 +40,7 @@ export function MembersTable({ members, onApprove, onRemove }: Props) {
         {
           title: t("common.actions"),
           key: "actions",
+          fixed: "right",
           width: 180,
           render: (_, m) => (
             <Space wrap>

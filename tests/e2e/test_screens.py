@@ -1,0 +1,199 @@
+"""The main pages on the demo data: a phone (390 px) shows a table's actions and the first search
+result without scrolling sideways or down, and screenshots of every main page in Chinese and
+English, on a desktop and on a phone, go to test-artifacts/screens/ (kept in git, issue 12)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ARTIFACTS, BIN, ROOT, Actor, Server
+
+pytestmark = pytest.mark.e2e
+
+DEMO_PASSWORD = "Demo#2026"
+PHONE = (390, 844)
+DESKTOP = (1366, 768)
+SCREENS = ARTIFACTS / "screens"
+# the running server indexes the seeded catalogue in the background before search finds it
+INDEXED_MS = 180_000
+
+
+@dataclass(frozen=True)
+class Demo:
+    demand_id: int
+    scenario_id: int
+    solution_id: int
+    application_id: int  # in 专家评审, with an expert who has not scored yet
+    expert: str
+    publisher: str = "publisher12@demo.cn"
+    official: str = "official@demo.cn"
+
+
+@pytest.fixture(scope="module")
+def demo(server: Server) -> Demo:
+    """`scenariohub seed-demo` into the test server's database. The command runs without the
+    matcher (SCENARIOHUB_MATCHER=0: the pairings the data names, no second model in memory); the
+    server's own index worker then indexes what it wrote."""
+    seeded = subprocess.run(
+        [str(BIN / "scenariohub"), "seed-demo"],
+        env={**server.env, "SCENARIOHUB_MATCHER": "0"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert seeded.returncode == 0, seeded.stdout + seeded.stderr
+    with sqlite3.connect(server.database) as db:
+
+        def one(sql: str) -> tuple[int | str, ...]:
+            row = db.execute(sql).fetchone()
+            assert row is not None, f"the demo has nothing for: {sql}"
+            return tuple(row)
+
+        (demand_id,) = one("SELECT id FROM demands WHERE status = 'published' ORDER BY id LIMIT 1")
+        (scenario_id,) = one("SELECT id FROM scenarios ORDER BY id LIMIT 1")
+        (solution_id,) = one(
+            "SELECT id FROM solutions WHERE visibility = 'public' ORDER BY id LIMIT 1"
+        )
+        application_id, expert = one(
+            "SELECT a.application_id, u.email FROM expert_assignments a"
+            " JOIN users u ON u.id = a.expert_id JOIN applications p ON p.id = a.application_id"
+            " WHERE a.status = 'assigned' AND p.status = 'expert_review' ORDER BY a.id LIMIT 1"
+        )
+    return Demo(
+        demand_id=int(demand_id),
+        scenario_id=int(scenario_id),
+        solution_id=int(solution_id),
+        application_id=int(application_id),
+        expert=str(expert),
+    )
+
+
+def sign_in(actor: Actor, email: str) -> None:
+    page = actor.page
+    page.goto("/login")
+    page.get_by_label("电子邮箱").fill(email)
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name=re.compile(r"^登\s*录$")).click()
+    expect(page).not_to_have_url(re.compile(r"/login"))
+
+
+def loaded(page: Page) -> None:
+    """Every part of the page has its data: no loading placeholder left (AsyncView marks them)."""
+    page.wait_for_load_state("networkidle")
+    expect(page.locator('[aria-busy="true"]')).to_have_count(0)
+
+
+def no_sideways_scroll(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE[0], f"the page is {width} px wide on a {PHONE[0]} px screen"
+
+
+def fixed_actions_in_view(page: Page) -> None:
+    """The rows' action buttons (the column held at the right edge) lie inside the screen."""
+    buttons = page.locator("tr.ant-table-row td.ant-table-cell-fix-right button")
+    expect(buttons.first).to_be_visible()
+    for i in range(min(buttons.count(), 6)):
+        box = buttons.nth(i).bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0], (
+            f"action button {i} spans {box['x']:.0f}–{box['x'] + box['width']:.0f} px"
+        )
+
+
+def test_a_phone_shows_table_actions_and_the_first_result(
+    server: Server, actors: Callable[..., Actor], demo: Demo
+) -> None:
+    official = actors("phone-official", *PHONE)
+    sign_in(official, demo.official)
+    page = official.page
+    # 形式审核: 审核通过并发布 / 退回 without scrolling sideways
+    page.goto("/workspace/official?tab=precheck")
+    loaded(page)
+    expect(page.get_by_role("button", name="审核通过并发布").first).to_be_visible()
+    fixed_actions_in_view(page)
+    no_sideways_scroll(page)
+    # designated scenarios: 推进场景
+    page.goto("/workspace/official?tab=scenarios")
+    loaded(page)
+    fixed_actions_in_view(page)
+    no_sideways_scroll(page)
+
+    visitor = actors("phone-visitor", *PHONE)
+    page = visitor.page
+    page.goto("/demands")
+    first = page.locator("main article").first.get_by_role("link").first
+    expect(first).to_be_visible(timeout=INDEXED_MS)
+    # the filters wait behind a button; the first result is on the first screen
+    expect(page.get_by_label("所属领域", exact=True)).to_have_count(0)
+    filters = page.get_by_role("button", name=re.compile(r"筛\s*选"))
+    expect(filters).to_be_visible()
+    box = first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE[1], (
+        f"the first result ends at {box and box['y'] + box['height']:.0f} px, below the first screen"
+    )
+    no_sideways_scroll(page)
+    filters.click()
+    expect(page.get_by_role("dialog").get_by_label("所属领域", exact=True)).to_be_visible()
+
+
+def pages(demo: Demo) -> dict[str, list[tuple[str, str]]]:
+    """Who sees which main page: (file name, address)."""
+    return {
+        "visitor": [
+            ("home", "/"),
+            ("demand-search", "/demands"),
+            ("demand", f"/demands/{demo.demand_id}"),
+            ("scenario-catalogue", "/scenarios"),
+            ("scenario", f"/scenarios/{demo.scenario_id}"),
+            ("solution-catalogue", "/solutions"),
+            ("solution", f"/solutions/{demo.solution_id}"),
+        ],
+        demo.publisher: [
+            ("publisher-workspace", "/workspace/publisher"),
+            ("notifications", "/notifications"),
+        ],
+        demo.official: [
+            ("official-review-board", "/workspace/official?tab=review"),
+            ("official-dashboard", "/workspace/official?tab=dashboard"),
+        ],
+        demo.expert: [("expert-scoring", f"/workspace/applications/{demo.application_id}")],
+    }
+
+
+@pytest.mark.parametrize(("device", "size"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_screenshots_of_the_main_pages(
+    server: Server,
+    actors: Callable[..., Actor],
+    demo: Demo,
+    device: str,
+    size: tuple[int, int],
+) -> None:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    for who, visits in pages(demo).items():
+        actor = actors(f"{device}-{who.split('@')[0]}", *size)
+        page = actor.page
+        if who == "visitor":
+            page.goto("/")
+        else:
+            sign_in(actor, who)
+        for lang in ("zh-CN", "en-US"):
+            page.evaluate(f"localStorage.setItem('scenariohub.lang', '{lang}')")
+            for name, address in visits:
+                page.goto(address)
+                expect(page.locator("html")).to_have_attribute("lang", lang)
+                if name in ("demand-search", "solution-catalogue"):
+                    # the catalogue is indexed in the background after seeding
+                    expect(page.locator("main article").first).to_be_visible(timeout=INDEXED_MS)
+                loaded(page)
+                shot = SCREENS / f"{name}-{lang}-{device}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                assert shot.stat().st_size > 10_000, f"{shot.name} is nearly empty"
