@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { api, call, tokenStore } from "../../api/client";
 import { onUnauthorized } from "../../api/errors";
 import type { Role, UserRead } from "../../api/types";
+import { clearLocalDrafts } from "../../components/localDrafts";
 
 interface AuthValue {
   user: UserRead | null;
@@ -73,6 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(() => {
     tokenStore.clear();
+    clearLocalDrafts();
     setUser(null);
   }, []);
 

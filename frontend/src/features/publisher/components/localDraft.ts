@@ -1,11 +1,12 @@
 import type { DemandCreate } from "../../../api/types";
+import { LOCAL_DRAFT_PREFIX } from "../../../components/localDrafts";
 
-const PREFIX = "scenariohub.demand-draft";
+const PREFIX = `${LOCAL_DRAFT_PREFIX}demand`;
 
 /**
  * Where the demand form keeps what was typed and not yet saved (localStorage, so a reload or a
  * closed tab loses nothing): per demand and version, so a copy made against an older version is
- * never laid over a newer one; "new" for a demand not yet saved.
+ * never laid over a newer one; "new" for a demand not yet saved. Sign-out clears them all.
  */
 export function demandDraftKey(demand?: { id: number; version: number }): string {
   return demand ? `${PREFIX}.${demand.id}.v${demand.version}` : `${PREFIX}.new`;
