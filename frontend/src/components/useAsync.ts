@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, networkError } from "../api/errors";
+import { useLanguage } from "../locales";
 
 export interface AsyncState<T> {
   data: T | undefined;
@@ -11,7 +12,8 @@ export interface AsyncState<T> {
 
 /**
  * Load data for a page. `key` names what is loaded: when it changes the data is reloaded
- * (e.g. `demand:${id}` or the search query string). Stale answers are dropped.
+ * (e.g. `demand:${id}` or the search query string), and when the UI language changes, since the
+ * server writes explanations, notices and labels in the reader's language. Stale answers are dropped.
  */
 export function useAsync<T>(load: () => Promise<T>, key: string): AsyncState<T> {
   const loadRef = useRef(load);
@@ -20,6 +22,7 @@ export function useAsync<T>(load: () => Promise<T>, key: string): AsyncState<T> 
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
   const [nonce, setNonce] = useState(0);
+  const lang = useLanguage();
 
   useEffect(() => {
     let live = true;
@@ -40,7 +43,7 @@ export function useAsync<T>(load: () => Promise<T>, key: string): AsyncState<T> 
     return () => {
       live = false;
     };
-  }, [key, nonce]);
+  }, [key, nonce, lang]);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   return { data, error, loading, reload, setData };

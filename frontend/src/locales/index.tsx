@@ -58,6 +58,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/** The UI language (zh-CN outside the provider): what the server writes its texts in (Accept-Language). */
+export function useLanguage(): Language {
+  return useContext(I18nContext)?.lang ?? currentLanguage();
+}
+
 export function useI18n(): I18nValue {
   const value = useContext(I18nContext);
   if (!value) throw new Error("useI18n outside I18nProvider");
