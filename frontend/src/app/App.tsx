@@ -9,8 +9,29 @@ import { I18nProvider, useI18n } from "../locales";
 import { AppRoutes } from "./routes";
 import { TaxonomyProvider } from "./TaxonomyContext";
 
-// A primary blue dark enough for 4.5:1 contrast on white.
-const theme = { token: { colorPrimary: "#1556b8", colorLink: "#1556b8", borderRadius: 6 } };
+// WCAG 2.1 AA (GB/T 37668): every text colour reaches 4.5:1 on white and on the light greys and
+// tints it sits on. Ant Design's defaults measure 3.3:1 (secondary, rgba(0,0,0,.45)) and 1.8:1
+// (placeholders, rgba(0,0,0,.25)); status and preset tag colours use shade 7 on shade 1.
+const theme = {
+  token: {
+    colorPrimary: "#1556b8", // 6.5:1 on white
+    colorLink: "#1556b8",
+    colorTextSecondary: "#595959", // 7.0:1
+    colorTextTertiary: "#595959",
+    colorTextDescription: "#595959",
+    colorTextPlaceholder: "#6b6b6b", // 5.3:1 on white, 4.9:1 on #f5f5f5
+    colorTextLabel: "#434343",
+    colorSuccess: "#237804", // tag text on #f6ffed: 6.1:1
+    colorWarning: "#ad4e00", // 5.6:1 on #fffbe6
+    colorError: "#c41d1d", // 5.6:1 on #fff2f0
+    green7: "#237804",
+    gold7: "#874d00",
+    orange7: "#ad4e00",
+    red7: "#a8071a",
+    cyan7: "#006d75",
+    borderRadius: 6,
+  },
+};
 
 function LocalisedApp() {
   const { lang } = useI18n();
