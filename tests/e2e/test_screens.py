@@ -1,6 +1,7 @@
 """The main pages on the demo data: a phone (390 px) shows a table's actions and the first search
-result without scrolling sideways or down, and screenshots of every main page in Chinese and
-English, on a desktop and on a phone, go to test-artifacts/screens/ (kept in git, issue 12)."""
+result without scrolling sideways or down; the demand form neither saves on Enter nor loses edits
+on a reload; and screenshots of every main page in Chinese and English, on a desktop and on a
+phone, go to test-artifacts/screens/ (kept in git, issue 12)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ARTIFACTS, BIN, ROOT, Actor, Server
+from tests.e2e.test_journey import choose
 
 pytestmark = pytest.mark.e2e
 
@@ -143,6 +145,49 @@ def test_a_phone_shows_table_actions_and_the_first_result(
     no_sideways_scroll(page)
     filters.click()
     expect(page.get_by_role("dialog").get_by_label("所属领域", exact=True)).to_be_visible()
+
+
+def test_the_demand_form_neither_saves_on_enter_nor_loses_edits_on_reload(
+    server: Server, actors: Callable[..., Actor], demo: Demo
+) -> None:
+    title = "港口岸桥远程操控低时延专网"
+    publisher = actors("form-publisher")
+    sign_in(publisher, demo.publisher)
+    page = publisher.page
+    page.goto("/workspace/demands/new")
+    # everything a save needs is filled in, so an Enter that submitted would save and leave
+    page.get_by_label("需求名称").fill(title)
+    page.get_by_label(re.compile("^需求描述")).fill(
+        "岸桥司机在 40 米高空作业，希望改为中控室远程操控，端到端时延低于 20 毫秒。"
+    )
+    choose(page, "所属领域", "未来网络")
+    choose(page, "应用行业", "交通")
+    choose(page, "所在地区", "连云港市")
+    budget = page.get_by_label("预算下限（万元）")
+    budget.fill("200")
+    budget.press("Enter")
+    page.get_by_label("需求名称").press("Enter")
+    # Enter in the description is a new line, not a save
+    page.get_by_label(re.compile("^需求描述")).press("End")
+    page.get_by_label(re.compile("^需求描述")).press("Enter")
+    page.keyboard.type("第二行")
+    expect(page.get_by_label(re.compile("^需求描述"))).to_have_value(re.compile("\n第二行$"))
+
+    page.reload()
+    expect(page).to_have_url(re.compile(r"/workspace/demands/new$"))
+    expect(page.get_by_role("status").filter(has_text="已恢复未保存的修改")).to_be_visible()
+    expect(page.get_by_label("需求名称")).to_have_value(title)
+    expect(page.get_by_label("预算下限（万元）")).to_have_value("200")
+    with sqlite3.connect(server.database) as db:
+        (saved,) = db.execute("SELECT count(*) FROM demands WHERE title = ?", (title,)).fetchone()
+    assert saved == 0, "Enter saved the demand"
+
+    # the explicit button saves; the copy is gone afterwards
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page).to_have_url(re.compile(r"/workspace/demands/\d+$"))
+    page.goto("/workspace/demands/new")
+    expect(page.get_by_label("需求名称")).to_have_value("")
+    expect(page.get_by_text("已恢复未保存的修改")).to_have_count(0)
 
 
 def pages(demo: Demo) -> dict[str, list[tuple[str, str]]]:
