@@ -1,7 +1,10 @@
 """The main pages on the demo data: a phone (390 px) shows a table's actions and the first search
 result without scrolling sideways or down; the demand form neither saves on Enter nor loses edits
 on a reload; and screenshots of every main page in Chinese and English, on a desktop and on a
-phone, go to test-artifacts/screens/ (kept in git, issue 12)."""
+phone, go to test-artifacts/screens/ (kept in git, issue 12).
+
+The demo is seeded into the session's server: run after test_journey.py (the file order), whose
+counts assume an otherwise empty platform."""
 
 from __future__ import annotations
 
