@@ -21,9 +21,21 @@ const theme = {
     colorTextDescription: "#595959",
     colorTextPlaceholder: "#6b6b6b", // 5.3:1 on white, 4.9:1 on #f5f5f5
     colorTextLabel: "#434343",
-    colorSuccess: "#237804", // tag text on #f6ffed: 6.1:1
+    colorTextQuaternary: "#6b6b6b", // empty-list text; disabled text keeps its lighter grey (exempt)
+    colorTextDisabled: "rgba(0, 0, 0, 0.25)",
+    // status tags: the text colour on the light tint (the tints set here, not derived from the dark text)
+    colorInfo: "#1556b8", // 5.9:1 on #e6f4ff
+    colorInfoBg: "#e6f4ff",
+    colorInfoBorder: "#91caff",
+    colorSuccess: "#237804", // 6.1:1 on #f6ffed
+    colorSuccessBg: "#f6ffed",
+    colorSuccessBorder: "#b7eb8f",
     colorWarning: "#ad4e00", // 5.6:1 on #fffbe6
+    colorWarningBg: "#fffbe6",
+    colorWarningBorder: "#ffe58f",
     colorError: "#c41d1d", // 5.6:1 on #fff2f0
+    colorErrorBg: "#fff2f0",
+    colorErrorBorder: "#ffccc7",
     green7: "#237804",
     gold7: "#874d00",
     orange7: "#ad4e00",
@@ -36,8 +48,10 @@ const theme = {
 function LocalisedApp() {
   const { lang } = useI18n();
   dayjs.locale(lang === "zh-CN" ? "zh-cn" : "en");
+  // no space inserted between two Chinese characters of a button (移 除): its visible text stays
+  // part of its accessible name (WCAG 2.5.3)
   return (
-    <ConfigProvider locale={lang === "zh-CN" ? zhCNAntd : enUSAntd} theme={theme}>
+    <ConfigProvider locale={lang === "zh-CN" ? zhCNAntd : enUSAntd} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <AuthProvider>
           <TaxonomyProvider>

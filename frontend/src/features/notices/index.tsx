@@ -28,43 +28,46 @@ export default function NoticesPage() {
           <List
             dataSource={notices}
             renderItem={(n) => (
-              <Card style={{ marginBottom: 12 }} size="small">
-                <article>
-                  {n.issuing_body ? <Typography.Paragraph style={{ marginBottom: 4 }}>{n.issuing_body}</Typography.Paragraph> : null}
-                  <Typography.Title level={2} style={{ fontSize: 16, marginTop: 0 }}>
-                    {n.title}
-                  </Typography.Title>
-                  {n.document_number ? (
-                    <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                      {t("document.number")}：{n.document_number}
-                    </Typography.Paragraph>
-                  ) : null}
-                  <Space wrap>
-                    <Tag color={n.is_open ? "gold" : "default"}>{n.is_open ? t("notice.open") : t("notice.closed")}</Tag>
-                    <Typography.Text type="secondary">
-                      {t("notice.period")}：{formatDate(n.starts_at, lang)} – {formatDate(n.ends_at, lang)}（{n.days}
-                      {lang === "zh-CN" ? "天" : " days"}）
-                    </Typography.Text>
-                  </Space>
-                  <Space wrap className="no-print" style={{ marginTop: 12 }}>
-                    {offers(n, "export") ? <PdfButton name={n.title} onDownload={() => exportNotice(n.id, n.title)} /> : null}
-                    {offers(n, "lodge_objection") ? (
-                      <ReasonButton
-                        label={t("notice.object")}
-                        title={`${t("notice.object")}：${n.title}`}
-                        reasonLabel={t("notice.objection.text")}
-                        fieldName="text"
-                        onSubmit={async (text) => {
-                          await lodgeObjection(n.id, text);
-                          notify.success(t("notice.objection.sent"));
-                        }}
-                      />
-                    ) : n.is_open && !user ? (
-                      <LinkButton to="/login?next=/notices">{t("notice.objectLogin")}</LinkButton>
+              // a List's <ul> holds <li>s only: each notice is a List.Item (an <li>)
+              <List.Item style={{ display: "block", padding: 0, borderBlockEnd: "none" }}>
+                <Card style={{ marginBottom: 12 }} size="small">
+                  <article>
+                    {n.issuing_body ? <Typography.Paragraph style={{ marginBottom: 4 }}>{n.issuing_body}</Typography.Paragraph> : null}
+                    <Typography.Title level={2} style={{ fontSize: 16, marginTop: 0 }}>
+                      {n.title}
+                    </Typography.Title>
+                    {n.document_number ? (
+                      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                        {t("document.number")}：{n.document_number}
+                      </Typography.Paragraph>
                     ) : null}
-                  </Space>
-                </article>
-              </Card>
+                    <Space wrap>
+                      <Tag color={n.is_open ? "gold" : "default"}>{n.is_open ? t("notice.open") : t("notice.closed")}</Tag>
+                      <Typography.Text type="secondary">
+                        {t("notice.period")}：{formatDate(n.starts_at, lang)} – {formatDate(n.ends_at, lang)}
+                        {lang === "zh-CN" ? `（${n.days}天）` : ` (${n.days} days)`}
+                      </Typography.Text>
+                    </Space>
+                    <Space wrap className="no-print" style={{ marginTop: 12 }}>
+                      {offers(n, "export") ? <PdfButton name={n.title} onDownload={() => exportNotice(n.id, n.title)} /> : null}
+                      {offers(n, "lodge_objection") ? (
+                        <ReasonButton
+                          label={t("notice.object")}
+                          title={`${t("notice.object")}：${n.title}`}
+                          reasonLabel={t("notice.objection.text")}
+                          fieldName="text"
+                          onSubmit={async (text) => {
+                            await lodgeObjection(n.id, text);
+                            notify.success(t("notice.objection.sent"));
+                          }}
+                        />
+                      ) : n.is_open && !user ? (
+                        <LinkButton to="/login?next=/notices">{t("notice.objectLogin")}</LinkButton>
+                      ) : null}
+                    </Space>
+                  </article>
+                </Card>
+              </List.Item>
             )}
           />
         )}

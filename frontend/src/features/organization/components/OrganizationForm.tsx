@@ -47,8 +47,8 @@ export function OrganizationForm({ organization, onSave }: { organization: Organ
       <Form.Item name="name" label={t("auth.org.name")} rules={[{ required: true, whitespace: true, min: 2, message: t("common.required", { label: t("auth.org.name") }) }]}>
         <Input autoComplete="organization" />
       </Form.Item>
-      <Form.Item label={t("auth.org.uscc")}>
-        <Input value={organization.uscc ?? "—"} disabled style={{ fontFamily: "monospace" }} />
+      <Form.Item label={t("auth.org.uscc")} htmlFor="organization-uscc">
+        <Input id="organization-uscc" value={organization.uscc ?? "—"} disabled style={{ fontFamily: "monospace" }} />
       </Form.Item>
       <div style={{ display: "flex", gap: 12, flexWrap: "wrap" }}>
         <Form.Item name="kind" label={t("auth.org.kind")} style={{ flex: 1, minWidth: 180 }}>
