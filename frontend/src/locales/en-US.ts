@@ -236,6 +236,8 @@ export const enUS: Record<MessageKey, string> = {
   "official.list.publish.confirm": "The list becomes public and cannot be withdrawn. Publish?",
   "official.list.status.draft": "Draft",
   "official.list.status.published": "Published",
+  "demand_list.status.draft": "Draft",
+  "demand_list.status.published": "Published",
   "official.pass": "Pass",
   "official.rejectPreliminary": "Reject",
   "official.comment": "Comment",

@@ -235,6 +235,8 @@ export const zhCN = {
   "official.list.publish.confirm": "发布后清单将向社会公开且不可撤回。确定发布？",
   "official.list.status.draft": "草稿",
   "official.list.status.published": "已发布",
+  "demand_list.status.draft": "草稿",
+  "demand_list.status.published": "已发布",
   "official.pass": "初审通过",
   "official.rejectPreliminary": "初审不通过",
   "official.comment": "意见",
