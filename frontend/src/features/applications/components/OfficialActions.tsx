@@ -16,7 +16,10 @@ function ExpertPicker() {
   const { t } = useI18n();
   const experts = useAsync(listExperts, "experts");
   return (
-    <Form.Item name="expert_ids" label={t("application.experts")} extra={t("official.assignExperts.hint")} rules={[{ required: true, type: "array", min: 3, message: t("official.assignExperts.hint") }]}>
+    <Form.Item name="expert_ids" label={t("application.experts")} extra={t("official.assignExperts.hint")} rules={[
+        // a validator, not `required`: antd would put aria-required on the multiple select's wrapper <div>, where ARIA does not allow it
+        { validator: (_, v?: number[]) => ((v?.length ?? 0) >= 3 ? Promise.resolve() : Promise.reject(new Error(t("official.assignExperts.hint")))) },
+      ]}>
       <Select
         mode="multiple"
         loading={experts.loading}

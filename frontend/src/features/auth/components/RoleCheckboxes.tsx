@@ -14,7 +14,8 @@ interface Props extends Omit<HTMLAttributes<HTMLDivElement>, "onChange"> {
  * effect later: until then the box just clicked springs back, and a second click toggles from
  * the old list, undoing the first (uncheck 出题, check 答题 → both).
  */
-export function RoleCheckboxes({ options, value = [], onChange, ...rest }: Props) {
+// aria-required is not allowed on a group (the form says so in its message instead)
+export function RoleCheckboxes({ options, value = [], onChange, "aria-required": _required, ...rest }: Props) {
   const toggle = (role: Role, on: boolean) => {
     onChange?.(options.map((o) => o.value).filter((r) => (r === role ? on : value.includes(r))));
   };
