@@ -1,8 +1,10 @@
 import { App as AntApp, ConfigProvider } from "antd";
+import enUSAntd from "antd/locale/en_US";
 import zhCNAntd from "antd/locale/zh_CN";
 import { render, type RenderResult } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { MemoryRouter } from "react-router-dom";
+import { currentLanguage } from "../api/client";
 import type { Taxonomy } from "../api/types";
 import { TaxonomyContext } from "../app/TaxonomyContext";
 import { AuthProvider } from "../features/auth/AuthContext";
@@ -18,14 +20,14 @@ export const taxonomy: Taxonomy = {
   english: {},
 };
 
-/** Render with the app's providers (zh-CN, a fixed vocabulary, a memory router). */
-export function renderWithApp(ui: ReactElement, { route = "/" }: { route?: string } = {}): RenderResult {
+/** Render with the app's providers (the stored language, zh-CN by default; a fixed vocabulary; a memory router). */
+export function renderWithApp(ui: ReactElement, { route = "/", vocabulary = taxonomy }: { route?: string; vocabulary?: Taxonomy } = {}): RenderResult {
   return render(
     <I18nProvider>
-      <ConfigProvider locale={zhCNAntd}>
+      <ConfigProvider locale={currentLanguage() === "en-US" ? enUSAntd : zhCNAntd}>
         <AntApp>
           <AuthProvider>
-            <TaxonomyContext.Provider value={taxonomy}>
+            <TaxonomyContext.Provider value={vocabulary}>
               <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
             </TaxonomyContext.Provider>
           </AuthProvider>
