@@ -58,8 +58,8 @@ export function Layout() {
     <Dropdown
       menu={{
         items: [
-          { key: "roles", disabled: true, label: user.roles.map((r) => label("role", r)).join("、") },
-          { key: "org", disabled: true, label: user.membership === "pending" ? `${user.organization.name}（${t("membership.pending")}）` : user.organization.name },
+          { key: "roles", disabled: true, label: user.roles.map((r) => label("role", r)).join(lang === "en-US" ? ", " : "、") },
+          { key: "org", disabled: true, label: user.membership === "pending" ? lang === "en-US" ? `${user.organization.name} (${t("membership.pending")})` : `${user.organization.name}（${t("membership.pending")}）` : user.organization.name },
           { type: "divider" },
           { key: "logout", label: t("nav.logout") },
         ],
