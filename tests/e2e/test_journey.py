@@ -218,7 +218,8 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
     expect(page.locator('[data-status="published"]').first).to_be_visible()
 
     # — a colleague registers with the publisher's credit code: they wait for its administrator
-    join_as_colleague(publisher, actors("colleague"), org=publisher_org, title=title)
+    colleague = actors("colleague")
+    join_as_colleague(publisher, colleague, org=publisher_org, title=title)
 
     # — a provider signs up, finds the demand by searching, and answers it
     provider = actors("provider")
@@ -423,6 +424,26 @@ def test_a_demand_becomes_a_designated_demonstration_scenario(
         visitor.page.get_by_text("提出异议").or_(visitor.page.get_by_text("登录后提出异议")).first
     ).to_be_visible()
     shot(visitor.page, "11-notices")
+
+    # — a logged-in reader objects during the 公示; the official is told, opens the application
+    # from the bell and finds the objection unfounded
+    page = colleague.page
+    page.goto("/notices")
+    page.get_by_role("button", name="提出异议").first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("异议内容").fill("预警提前量的试验条件未公开，请说明测试电站与样本数。")
+    dialog.get_by_role("button", name=OK).click()
+    expect(page.get_by_text("异议已提交，主管部门将依规处理")).to_be_visible()
+    page = official.page
+    page.reload()
+    open_bell(page)
+    page.get_by_role("menuitem", name=re.compile("公示收到异议")).click()
+    expect(page).to_have_url(re.compile(f"/workspace/applications/{application_id}$"))
+    page.get_by_role("button", name="异议不成立").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("处理意见").fill("试验条件已在试点方案附件中列明，异议不成立。")
+    dialog.get_by_role("button", name=OK).click()
+    expect(page.get_by_text("试验条件已在试点方案附件中列明，异议不成立。").first).to_be_visible()
 
     server.end_notice_now(application_id)
     page.reload()
