@@ -28,6 +28,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from tests.e2e.a11y import Audits, watch
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent  # the venv's bin: scenariohub sits next to this python
 CHROMIUM = Path("/usr/bin/chromium")
@@ -199,6 +201,8 @@ class Actor:
     errors: list[str] = field(default_factory=list)
     # console errors a step provokes on purpose (a refused upload logs its 4xx), by their text
     expected_errors: list[str] = field(default_factory=list)
+    # axe-core's serious and critical WCAG 2.1 AA violations on every page this actor visits
+    audits: Audits = field(default_factory=Audits)
 
     def expect_console_error(self, text: str) -> None:
         self.expected_errors.append(text)
@@ -228,8 +232,10 @@ def actors(
         context.set_default_timeout(WAIT_MS)
         # kept only when the test fails: test-artifacts/trace-<actor>.zip (`playwright show-trace`)
         context.tracing.start(screenshots=True, snapshots=True)
+        audits = Audits()
+        watch(context, audits)  # before the page, so its first document is audited too
         page = context.new_page()
-        actor = Actor(name, page)
+        actor = Actor(name, page, audits=audits)
 
         def on_console(msg: ConsoleMessage) -> None:
             if msg.type == "error":
@@ -259,3 +265,7 @@ def actors(
         if not any(text in e for text in actor.expected_errors)
     ]
     assert not problems, "errors in the browser console:\n" + "\n".join(problems)
+    violations = [f"[{actor.name}] {v}" for actor, _ in made for v in actor.audits.violations]
+    assert not violations, "axe-core: serious or critical WCAG 2.1 AA violations\n" + "\n".join(
+        violations
+    )
