@@ -9,6 +9,7 @@ import { useNotify } from "../../../components/useNotify";
 import { useI18n } from "../../../locales";
 import { fromDemand, toBody, type DemandFormValues } from "./demandFormValues";
 import { clearDraft, readDraft, writeDraft } from "./localDraft";
+import { RequiredSelect } from "../../../components/RequiredSelect";
 
 export type SaveMode = "draft" | "submit";
 
@@ -166,13 +167,13 @@ export function DemandForm({ initial, save, findSimilar, draftKey, debounceMs = 
       </div>
       <div className="grid-cards" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(220px, 1fr))", gap: "0 16px" }}>
         <Form.Item name="field" label={t("demand.field")} rules={required(t("demand.field"))}>
-          <Select showSearch optionFilterProp="label" options={termOptions(taxonomy.fields)} />
+          <RequiredSelect showSearch optionFilterProp="label" options={termOptions(taxonomy.fields)} />
         </Form.Item>
         <Form.Item name="industry" label={t("demand.industry")} rules={required(t("demand.industry"))}>
-          <Select showSearch optionFilterProp="label" options={termOptions(taxonomy.industries)} />
+          <RequiredSelect showSearch optionFilterProp="label" options={termOptions(taxonomy.industries)} />
         </Form.Item>
         <Form.Item name="region" label={t("demand.region")} rules={required(t("demand.region"))}>
-          <Select showSearch optionFilterProp="label" options={termOptions(taxonomy.regions)} />
+          <RequiredSelect showSearch optionFilterProp="label" options={termOptions(taxonomy.regions)} />
         </Form.Item>
         <Form.Item name="scenario_tier" label={t("demand.scenario_tier")}>
           <Select allowClear options={termOptions(taxonomy.scenario_tiers)} />
