@@ -312,7 +312,8 @@ def _walk_pairing(
         session,
         application_id=app.id,
         user=official,
-        expert_ids=[e.id for e in experts[:3]],
+        # in review: all four experts, two still to score (each expert's page shows a rubric)
+        expert_ids=[e.id for e in (experts if stage == "expert_review" else experts[:3])],
         if_match=None,
         settings=settings,
     )

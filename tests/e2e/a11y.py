@@ -55,9 +55,18 @@ def _axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-# Runs axe and keeps only serious/critical violations, in a shape Python reads.
+# Runs axe and keeps only serious/critical violations, in a shape Python reads. Transitions and
+# animations under way (a focus ring or a placeholder fading in) are let finish first, at most a
+# second: a colour caught half-way is not the page's colour.
 _RUN = """
 async (tags) => {
+  const finite = document.getAnimations().filter(
+    (a) => a.effect && Number.isFinite(a.effect.getComputedTiming().endTime),
+  );
+  await Promise.race([
+    Promise.all(finite.map((a) => a.finished.catch(() => null))),
+    new Promise((done) => setTimeout(done, 1000)),
+  ]);
   const result = await axe.run(document, {
     runOnly: { type: "tag", values: tags },
     resultTypes: ["violations"],

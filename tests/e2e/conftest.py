@@ -269,3 +269,22 @@ def actors(
     assert not violations, "axe-core: serious or critical WCAG 2.1 AA violations\n" + "\n".join(
         violations
     )
+
+
+def seed_demo_once(server: Server) -> None:
+    """`scenariohub seed-demo` into the session server's database unless a test already did. The
+    command runs without the matcher (SCENARIOHUB_MATCHER=0: the pairings the data names, no
+    second model in memory); the server's own index worker then indexes what it wrote."""
+    with sqlite3.connect(server.database) as db:
+        if db.execute("SELECT 1 FROM users WHERE email = 'publisher12@demo.cn'").fetchone():
+            return
+    run = subprocess.run(
+        [str(BIN / "scenariohub"), "seed-demo"],
+        env={**server.env, "SCENARIOHUB_MATCHER": "0"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr

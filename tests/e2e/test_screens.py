@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ARTIFACTS, BIN, ROOT, Actor, Server
+from tests.e2e.conftest import ARTIFACTS, Actor, Server, seed_demo_once
 from tests.e2e.test_journey import choose
 
 pytestmark = pytest.mark.e2e
@@ -43,19 +42,8 @@ class Demo:
 
 @pytest.fixture(scope="module")
 def demo(server: Server) -> Demo:
-    """`scenariohub seed-demo` into the test server's database. The command runs without the
-    matcher (SCENARIOHUB_MATCHER=0: the pairings the data names, no second model in memory); the
-    server's own index worker then indexes what it wrote."""
-    seeded = subprocess.run(
-        [str(BIN / "scenariohub"), "seed-demo"],
-        env={**server.env, "SCENARIOHUB_MATCHER": "0"},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert seeded.returncode == 0, seeded.stdout + seeded.stderr
+    """The demo in the test server's database (`seed_demo_once`) and the objects the screens show."""
+    seed_demo_once(server)
     with sqlite3.connect(server.database) as db:
 
         def one(sql: str) -> tuple[int | str, ...]:

@@ -100,7 +100,17 @@ export function Layout() {
           {screens.xxl ? <Typography.Text type="secondary">{t("app.tagline")}</Typography.Text> : null}
         </Link>
         <nav aria-label={t("nav.menu")} style={{ flex: 1, minWidth: 0 }}>
-          {narrow ? null : <Menu mode="horizontal" items={items} selectedKeys={selected} style={{ borderBottom: "none" }} />}
+          {/* every entry shown (wrapping when the labels are long): antd's overflow menu keeps the
+              entries it hides as aria-hidden items that still hold links (axe: aria-hidden-focus) */}
+          {narrow ? null : (
+            <Menu
+              mode="horizontal"
+              items={items}
+              selectedKeys={selected}
+              disabledOverflow
+              style={{ borderBottom: "none", flexWrap: "wrap" }}
+            />
+          )}
         </nav>
         <Space size={8} style={{ marginLeft: "auto" }}>
           <Button

@@ -517,7 +517,7 @@ export const enUS: Record<MessageKey, string> = {
   "notifications.markAll": "Mark all as read",
   "notifications.markedAll": "Marked {count} notifications as read",
   "notifications.markOne": "Mark as read",
-  "notifications.markOneLabel": "Mark “{title}” as read",
+  "notifications.markOneLabel": "Mark as read: {title}",
   "notifications.pref.sentTo": "E-mail goes to {email}",
   "notifications.pref.emailOff": "E-mail is switched off on this platform",
   "notifications.pref.emailOffHint": "For now you receive in-app notifications only. Your choices are still saved and apply once e-mail is switched on.",

@@ -516,7 +516,7 @@ export const zhCN = {
   "notifications.markAll": "全部标为已读",
   "notifications.markedAll": "已将 {count} 条通知标为已读",
   "notifications.markOne": "标为已读",
-  "notifications.markOneLabel": "将「{title}」标为已读",
+  "notifications.markOneLabel": "标为已读：{title}",
   "notifications.pref.sentTo": "邮件将发送至 {email}",
   "notifications.pref.emailOff": "本平台暂未开启邮件发送",
   "notifications.pref.emailOffHint": "目前只有站内通知。您的选择仍会保存，开启邮件后即按此发送。",

@@ -78,11 +78,11 @@ describe("NotificationsPage", () => {
     list.mockResolvedValue(page([returned, engaged, published]));
     read.mockResolvedValue({ ...returned, read_at: "2026-12-07T09:00:00Z" });
     renderPage();
-    await userEvent.click(await screen.findByRole("button", { name: "将「需求被退回」标为已读" }));
+    await userEvent.click(await screen.findByRole("button", { name: "标为已读：需求被退回" }));
     expect(read).toHaveBeenCalledWith(3);
     await waitFor(() => expect(within(screen.getByTestId("notification-3")).queryByText("未读")).not.toBeInTheDocument());
     expect(screen.getByText("未读（1）")).toBeInTheDocument();
-    expect(screen.queryByRole("button", { name: "将「需求被退回」标为已读" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "标为已读：需求被退回" })).not.toBeInTheDocument();
   });
 
   it("opening an unread one marks it read and goes to its object", async () => {
