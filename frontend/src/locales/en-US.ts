@@ -118,6 +118,7 @@ export const enUS: Record<MessageKey, string> = {
   "demand.return_reason": "Reason for return",
   "demand.propose": "Respond with a proposal",
   "demand.proposeLogin": "Log in to respond",
+  "demand.scenarios": "Designated scenarios",
   "demand.noResults": "No demands match these filters.",
   "demand.noResultsPlain": "No demands yet.",
   "search.filters": "Filters",

@@ -117,6 +117,7 @@ export const zhCN = {
   "demand.return_reason": "退回原因",
   "demand.propose": "揭榜应答",
   "demand.proposeLogin": "登录后揭榜应答",
+  "demand.scenarios": "认定的应用场景",
   "demand.noResults": "没有符合当前筛选条件的场景需求。",
   "demand.noResultsPlain": "暂无符合的场景需求。",
   "search.filters": "筛选",

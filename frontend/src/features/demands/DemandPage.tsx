@@ -1,6 +1,6 @@
 import { Button, Card, Modal, Space, Typography } from "antd";
 import { useState } from "react";
-import { useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import { offers } from "../../api/actions";
 import { LinkButton } from "../../components/LinkButton";
 import { AsyncView } from "../../components/AsyncView";
@@ -61,6 +61,17 @@ export default function DemandPage() {
           <Card style={{ marginBottom: 16 }}>
             <Typography.Paragraph style={{ whiteSpace: "pre-wrap", fontSize: 15 }}>{d.description}</Typography.Paragraph>
           </Card>
+          {d.scenarios && d.scenarios.length > 0 ? (
+            <Card size="small" title={t("demand.scenarios")} style={{ marginBottom: 16 }} data-testid="demand-scenarios">
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {d.scenarios.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/scenarios/${s.id}`}>{s.title}</Link> <StatusTag kind="scenario.stage" status={s.stage} />
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
           <DemandFacts demand={d} />
           <div style={{ marginTop: 16 }}>
             <Attachments kind="demand" parent={d} />
