@@ -3,7 +3,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backend.i18n import bilingual
 
@@ -88,6 +88,8 @@ class DocumentIn(BaseModel):
 
 
 class DemandLink(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     title: str
     region: str
@@ -95,6 +97,8 @@ class DemandLink(BaseModel):
 
 
 class ScenarioLink(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     title: str
     region: str

@@ -245,7 +245,5 @@ def scenario_links(session: Session, demand_ids: list[int]) -> dict[int, list[Sc
         .order_by(Scenario.designated_at, Scenario.id)
     )
     for s in rows:
-        links[s.demand_id].append(
-            ScenarioLink(id=s.id, title=s.title, region=s.region, stage=s.stage)
-        )
+        links[s.demand_id].append(ScenarioLink.model_validate(s))
     return links

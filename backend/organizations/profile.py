@@ -64,12 +64,8 @@ def profile(session: Session, *, organization_id: int, user: User | None) -> Org
         kind=org.kind,
         region=org.region,
         solutions=[SolutionPublic.model_validate(s) for s in solutions],
-        demands=[
-            DemandLink(id=d.id, title=d.title, region=d.region, status=d.status) for d in demands
-        ],
-        scenarios=[
-            ScenarioLink(id=s.id, title=s.title, region=s.region, stage=s.stage) for s in scenarios
-        ],
+        demands=[DemandLink.model_validate(d) for d in demands],
+        scenarios=[ScenarioLink.model_validate(s) for s in scenarios],
     )
 
 

@@ -82,32 +82,6 @@ class SolutionUpdate(BaseModel):
     _not_null = field_validator(*not_nullable(SolutionCreate))(reject_null)
 
 
-class SolutionRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    external_id: str | None
-    title: str
-    description: str
-    fields: list[str]
-    industries: list[str]
-    trl: int | None
-    regions_served: list[str]
-    price_min_wan: float | None
-    price_max_wan: float | None
-    keywords: list[str]
-    ip_summary: str | None
-    references: str | None
-    visibility: Visibility
-    organization: OrganizationBrief
-    owner_id: int | None
-    created_at: datetime
-    updated_at: datetime
-    version: int
-    attachments: list[AttachmentRead] = Field(default_factory=list, description="附件")
-    next_actions: list[NextAction] = Field(default_factory=list)
-
-
 class SolutionPublic(BaseModel):
     """A solution as the catalogue shows it to whoever may read it."""
 
@@ -129,6 +103,16 @@ class SolutionPublic(BaseModel):
     organization: OrganizationBrief
     created_at: datetime
     updated_at: datetime
+
+
+class SolutionRead(SolutionPublic):
+    """A solution as its readers with an account see it, with their actions."""
+
+    external_id: str | None
+    owner_id: int | None
+    version: int
+    attachments: list[AttachmentRead] = Field(default_factory=list, description="附件")
+    next_actions: list[NextAction] = Field(default_factory=list)
 
 
 CatalogueSort = Literal["relevance", "newest", "trl", "price"]

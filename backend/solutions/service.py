@@ -135,15 +135,15 @@ def detail(session: Session, *, solution_id: int, user: User | None) -> Solution
     solution = SOLUTION_POLICY.require_visible(principal, repository.get(session, solution_id))
     read = SolutionDetail.model_validate(solution)
     read.answered_demands = [
-        DemandLink(id=d.id, title=d.title, region=d.region, status=d.status)
+        DemandLink.model_validate(d)
         for d in repository.answered_demands(session, solution.id, limit=DETAIL_LINKS)
     ]
     read.scenarios = [
-        ScenarioLink(id=s.id, title=s.title, region=s.region, stage=s.stage)
+        ScenarioLink.model_validate(s)
         for s in repository.scenarios_of(session, solution_id=solution.id, limit=DETAIL_LINKS)
     ]
-    read.attachments = attachments.listed(
-        session, parent_type="solution", parent_ids=[solution.id]
-    )[solution.id]
+    read.attachments = attachments.listed_for(
+        session, parent_type="solution", parent_id=solution.id
+    )
     read.next_actions = SOLUTION_POLICY.next_actions(principal, solution)
     return read
